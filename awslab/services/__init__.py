@@ -1,0 +1,13 @@
+"""One package per AWS service: the only place AWS behaviour lives.
+
+Each package exposes ``OPERATIONS`` (its registry), ``State`` (its state for one account
+and region; ``GLOBAL = True`` for account-wide services) and optionally ``receive`` (work
+handed over by another service through the lab).
+"""
+
+# botocore service name -> package answering it
+PACKAGES = {
+    "cloudwatch": "awslab.services.cloudwatch",
+    "ec2": "awslab.services.ec2",
+    "sts": "awslab.services.sts",
+}
