@@ -18,9 +18,10 @@ class IdFactory:
         self._rng = rng
 
     def hex(self, n: int) -> str:
-        return "".join(self._rng.choice("0123456789abcdef") for _ in range(n))
+        return format(self._rng.getrandbits(4 * n), f"0{n}x")
 
     def uuid(self) -> str:
+        """A version-4-shaped UUID string."""
         h = self.hex(32)
         return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) % 4]}{h[17:20]}-{h[20:]}"
 

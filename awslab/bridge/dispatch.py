@@ -5,7 +5,7 @@ import os
 
 from awslab.audit import ApiCall
 from awslab.bridge.call import Call
-from awslab.bridge.shapes import normalize_request, shape_response, validation_message
+from awslab.bridge.shapes import normalize_request, shape_response
 from awslab.errors import AwsError, ExpiredToken, InvalidClientTokenId
 
 
@@ -30,7 +30,7 @@ def answer(lab, operation_model, request: dict, access_key_id: str | None,
         handler, ops = _handler(lab, service, name)
         call.params, errors = normalize_request(operation_model.input_shape, request)
         if errors:
-            raise AwsError(validation_message(errors), code=ops.validation_code)
+            raise ops.validation_error(errors)
         lab.authorize(call)
         result = handler(call, call.params) or {}
         body = shape_response(operation_model.output_shape, result)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from awslab.errors import AwsError
+
 
 class Operations:
     """The operations one service answers.
@@ -12,10 +14,18 @@ class Operations:
     dict shaped like the operation's output shape.
     """
 
-    def __init__(self, service: str, validation_code: str = "ValidationError"):
+    def __init__(self, service: str, validation_code: str = "ValidationError",
+                 describe: Callable | None = None):
         self.service = service
         self.validation_code = validation_code
+        self.describe = describe          # violations -> message, when the service words them its own way
         self.handlers: dict[str, Callable] = {}
+
+    def validation_error(self, violations: list) -> AwsError:
+        """The error this service answers for broken model constraints."""
+        from awslab.bridge.shapes import validation_message
+        message = (self.describe or validation_message)(violations)
+        return AwsError(message, code=self.validation_code)
 
     def __call__(self, operation: str) -> Callable:
         def register(fn: Callable) -> Callable:

@@ -8,6 +8,7 @@ as botocore's parser would (timestamps become aware UTC datetimes, ``None`` is d
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
 
@@ -55,8 +56,39 @@ def compiled(pattern: str) -> re.Pattern:
     return re.compile(translate_pattern(pattern), re.DOTALL)
 
 
-def _camel(name: str) -> str:
-    return name[:1].lower() + name[1:]
+@dataclass(frozen=True)
+class Violation:
+    """One broken model constraint: ``kind`` is length, pattern, enum or range."""
+
+    kind: str
+    path: tuple          # member names (str) and 1-based list positions (int)
+    limit: object
+    value: object
+
+    def json_path(self) -> str:
+        """``metricData.1.member.unit``: the path in AWS's validation-error wording."""
+        out = []
+        for part in self.path:
+            out.append(f"{part}.member" if isinstance(part, int) else part[:1].lower() + part[1:])
+        return ".".join(out)
+
+    def query_path(self) -> str:
+        """``MetricData.member.1.Unit``: the path in the Query protocol's wording."""
+        return ".".join(f"member.{p}" if isinstance(p, int) else p for p in self.path)
+
+    def describe(self) -> str:
+        """AWS's "Value ... at ... failed to satisfy constraint" sentence."""
+        head = (f"Value '{_show(self.value)}' at '{self.json_path()}' failed to satisfy "
+                "constraint: Member must")
+        limit = self.limit
+        if self.kind == "length":
+            return f"{head} have length less than or equal to {limit}"
+        if self.kind == "enum":
+            return f"{head} satisfy enum value set: [{', '.join(limit)}]"
+        if self.kind == "pattern":
+            return f"{head} satisfy regular expression pattern: {limit}"
+        relation = "less" if self.kind == "max" else "greater"
+        return f"{head} have value {relation} than or equal to {limit}"
 
 
 def _show(value) -> str:
@@ -65,29 +97,27 @@ def _show(value) -> str:
     return str(value)
 
 
-def normalize_request(shape, value, path: str = "", errors: list | None = None):
+def normalize_request(shape, value, path: tuple = (), errors: list | None = None):
     """Check ``max``/``pattern``/``enum`` and convert timestamps and blobs.
 
-    Returns ``(value, errors)``: the request with timestamps as aware UTC datetimes, and
-    one AWS-worded message per violated constraint.
+    Returns ``(value, violations)``: the request with timestamps as aware UTC datetimes,
+    and a :class:`Violation` per broken constraint.
     """
     errors = [] if errors is None else errors
     if shape is None or value is None:
         return value, errors
     meta, kind = shape.metadata, shape.type_name
-    where = f"Value '{_show(value)}' at '{path}' failed to satisfy constraint: Member must"
     if kind == "structure":
-        value = {k: normalize_request(shape.members[k], v,
-                                      f"{path}.{_camel(k)}" if path else _camel(k), errors)[0]
+        value = {k: normalize_request(shape.members[k], v, path + (k,), errors)[0]
                  if k in shape.members else v for k, v in value.items()}
     elif kind == "list":
-        value = [normalize_request(shape.member, v, f"{path}.{i}.member", errors)[0]
+        value = [normalize_request(shape.member, v, path + (i,), errors)[0]
                  for i, v in enumerate(value, 1)]
         if "max" in meta and len(value) > meta["max"]:
-            errors.append(f"{where} have length less than or equal to {meta['max']}")
+            errors.append(Violation("length", path, meta["max"], value))
     elif kind == "map":
-        value = {normalize_request(shape.key, k, f"{path}.key", errors)[0]:
-                 normalize_request(shape.value, v, f"{path}.{k}", errors)[0]
+        value = {normalize_request(shape.key, k, path, errors)[0]:
+                 normalize_request(shape.value, v, path + (k,), errors)[0]
                  for k, v in value.items()}
     elif kind == "timestamp":
         value = parse_to_aware_datetime(value).astimezone(UTC)
@@ -96,24 +126,24 @@ def normalize_request(shape, value, path: str = "", errors: list | None = None):
             value if isinstance(value, (bytes, bytearray)) else value.read())
     elif kind == "string":
         if "max" in meta and len(value) > meta["max"]:
-            errors.append(f"{where} have length less than or equal to {meta['max']}")
+            errors.append(Violation("length", path, meta["max"], value))
         if shape.enum and value not in shape.enum:
-            errors.append(f"{where} satisfy enum value set: [{', '.join(shape.enum)}]")
+            errors.append(Violation("enum", path, list(shape.enum), value))
         if "pattern" in meta and not compiled(meta["pattern"]).fullmatch(value):
-            errors.append(f"{where} satisfy regular expression pattern: {meta['pattern']}")
+            errors.append(Violation("pattern", path, meta["pattern"], value))
     elif kind in ("integer", "long", "double", "float"):
         if "max" in meta and value > meta["max"]:
-            errors.append(f"{where} have value less than or equal to {meta['max']}")
+            errors.append(Violation("max", path, meta["max"], value))
         if "min" in meta and value < meta["min"]:
-            errors.append(f"{where} have value greater than or equal to {meta['min']}")
+            errors.append(Violation("min", path, meta["min"], value))
     return value, errors
 
 
-def validation_message(errors: list[str]) -> str:
-    """AWS's summary line for a list of constraint violations."""
-    n = len(errors)
+def validation_message(violations: list[Violation]) -> str:
+    """AWS's summary of constraint violations (JSON and most Query services)."""
+    n = len(violations)
     head = f"{n} validation error{'s' if n > 1 else ''} detected: "
-    return head + "; ".join(errors)
+    return head + "; ".join(v.describe() for v in violations)
 
 
 def shape_response(shape, value):

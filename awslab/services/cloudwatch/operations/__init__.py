@@ -1,6 +1,8 @@
 """CloudWatch operations, one module per resource family."""
 from awslab.bridge.registry import Operations
+from awslab.services.cloudwatch.errors import describe_violations
 
-OPERATIONS = Operations("cloudwatch", validation_code="InvalidParameterValue")
+OPERATIONS = Operations("cloudwatch", validation_code="InvalidParameterValue",
+                        describe=describe_violations)
 
 from awslab.services.cloudwatch.operations import metrics  # noqa: E402,F401

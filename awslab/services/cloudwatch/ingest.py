@@ -1,0 +1,108 @@
+"""PutMetricData's rules (aws-facts 1.2-1.3), checked for the whole request before storing."""
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta
+
+from awslab.services.cloudwatch.errors import (
+    InvalidParameterCombination, InvalidParameterValue, MissingParameter)
+from awslab.services.cloudwatch.store import MetricKey, MetricStore, dims_key
+
+MAX_DATUMS = 1000
+MAX_VALUES = 150
+LIMIT = 2.0 ** 360
+PAST, FUTURE = timedelta(weeks=2), timedelta(hours=2)
+
+
+def ingest(store: MetricStore, namespace: str, data: list[dict], now: datetime,
+           aws_service: bool = False) -> int:
+    """Validate every datum, then store them all (all or nothing). Returns datums stored."""
+    if not aws_service and namespace.startswith("AWS/"):
+        raise InvalidParameterValue(
+            f"The value {namespace} for parameter Namespace is invalid. "
+            "Namespaces beginning with AWS/ are reserved for AWS services.")
+    if len(data) > MAX_DATUMS:
+        raise InvalidParameterValue(
+            f"The collection MetricData must not have a size greater than {MAX_DATUMS}.")
+    problems = []
+    for i, datum in enumerate(data, 1):
+        problems += _check(datum, f"MetricData.member.{i}", now)
+    if problems:
+        raise InvalidParameterValue("\n".join(problems))
+    now_ms = int(now.timestamp() * 1000)
+    for datum in data:
+        _store(store, namespace, datum, now, now_ms)
+    return len(data)
+
+
+def _check(d: dict, where: str, now: datetime) -> list[str]:
+    given = [k for k in ("Value", "StatisticValues", "Values") if k in d]
+    if len(given) > 1:
+        raise InvalidParameterCombination(
+            f"The parameters {where}.{given[0]} and {where}.{given[1]} are mutually "
+            "exclusive and you have specified both.")
+    if not given:
+        raise MissingParameter(f"The parameter {where}.Value is required.")
+    problems = []
+    names = [x["Name"] for x in d.get("Dimensions", ())]
+    if len(names) != len(set(names)):
+        problems.append("No metric may specify the same dimension name twice.")
+    for j, dim in enumerate(d.get("Dimensions", ()), 1):
+        for part in ("Name", "Value"):
+            text = dim[part]
+            if not text.isascii() or not text.strip() or any(ord(c) < 32 for c in text) \
+                    or (part == "Name" and text.startswith(":")):
+                problems.append(f"The value {text} for parameter "
+                                f"{where}.Dimensions.member.{j}.{part} is invalid.")
+    for key, v in _numbers(d):
+        if not math.isfinite(v) or abs(v) > LIMIT:
+            problems.append(f"The value {v} for parameter {where}.{key} is invalid.")
+    if "Values" in d:
+        if len(d["Values"]) > MAX_VALUES:
+            problems.append(f"The collection {where}.Values must not have a size greater "
+                            f"than {MAX_VALUES}.")
+        if "Counts" in d and len(d["Counts"]) != len(d["Values"]):
+            problems.append(f"The parameters {where}.Values and {where}.Counts must be "
+                            "of the same size.")
+    sv = d.get("StatisticValues")
+    if sv and (sv["SampleCount"] <= 0 or sv["Minimum"] > sv["Maximum"]):
+        problems.append(f"The value of {where}.StatisticValues is invalid: SampleCount "
+                        "must be positive and Minimum no greater than Maximum.")
+    if d.get("StorageResolution", 60) not in (1, 60):
+        problems.append(f"The value {d['StorageResolution']} for parameter "
+                        f"{where}.StorageResolution is invalid.")
+    ts = d.get("Timestamp")
+    if ts is not None and ts < now - PAST:
+        problems.append(f"The parameter {where}.Timestamp must specify a time within "
+                        "the past two weeks.")
+    if ts is not None and ts > now + FUTURE:
+        problems.append(f"The parameter {where}.Timestamp must specify a time no more "
+                        "than two hours in the future.")
+    return problems
+
+
+def _numbers(d: dict):
+    if "Value" in d:
+        yield "Value", d["Value"]
+    for i, v in enumerate(d.get("Values", ()), 1):
+        yield f"Values.member.{i}", v
+    for k, v in (d.get("StatisticValues") or {}).items():
+        yield f"StatisticValues.{k}", v
+
+
+def _store(store: MetricStore, namespace: str, d: dict, now: datetime, now_ms: int) -> None:
+    key = MetricKey(namespace, d["MetricName"], dims_key(d.get("Dimensions")))
+    stream = store.stream(key, d.get("Unit", "None"))
+    t_ms = int((d.get("Timestamp") or now).timestamp() * 1000)
+    if d.get("StorageResolution", 60) == 1:
+        stream.high_res = True
+    else:
+        t_ms -= t_ms % 60_000          # standard resolution: one-minute granularity
+    stream.last_received_ms = now_ms
+    if "Value" in d:
+        stream.add_values(t_ms, (d["Value"],))
+    elif "Values" in d:
+        stream.add_values(t_ms, d["Values"], d.get("Counts"))
+    else:
+        sv = d["StatisticValues"]
+        stream.add_set(t_ms, sv["SampleCount"], sv["Sum"], sv["Minimum"], sv["Maximum"])
