@@ -3,6 +3,7 @@
 Public pure entry points the notebooks use beside boto3 are exported here.
 """
 from awslab.services.cloudwatch.operations import OPERATIONS
+from awslab.services.cloudwatch.query import series
 from awslab.services.cloudwatch.state import State, receive
 
-__all__ = ["OPERATIONS", "State", "receive"]
+__all__ = ["OPERATIONS", "State", "receive", "series"]
