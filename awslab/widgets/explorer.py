@@ -1,0 +1,44 @@
+"""One way to show every explorer: live controls in JupyterLab, a static figure in handouts."""
+from __future__ import annotations
+
+from typing import Callable
+
+
+def explore(render: Callable, interactive: bool = True, **controls):
+    """Show ``render(**values)`` driven by ipywidgets ``controls``.
+
+    Parameters
+    ----------
+    render : callable
+        A pure function of the controls' values returning a matplotlib ``Figure``.
+    interactive : bool
+        True in JupyterLab: show the controls and redraw on every change. False for
+        handouts (papermill): show the figure for the controls' default values only.
+    **controls : ipywidgets.ValueWidget
+        One widget per parameter of ``render``; its initial ``value`` is the default.
+
+    Returns
+    -------
+    The displayed ``ipywidgets.VBox`` (interactive) or the static ``Figure``.
+    Introduced in ``01_cloudwatch_metrics.ipynb``.
+    """
+    from IPython.display import clear_output, display
+
+    if not interactive:
+        figure = render(**{name: c.value for name, c in controls.items()})
+        display(figure)
+        return figure
+    import ipywidgets as w
+
+    out = w.Output()
+
+    def redraw(**values):
+        with out:
+            clear_output(wait=True)
+            display(render(**values))
+
+    w.interactive_output(redraw, controls)
+    box = w.VBox([w.HBox(list(controls.values()),
+                         layout=w.Layout(flex_flow="row wrap")), out])
+    display(box)
+    return box
