@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Callable
 
 
-def explore(render: Callable, interactive: bool = True, **controls):
+def explore(render: Callable, interactive: bool = True, **controls) -> None:
     """Show ``render(**values)`` driven by ipywidgets ``controls``.
 
     Parameters
@@ -17,17 +17,15 @@ def explore(render: Callable, interactive: bool = True, **controls):
     **controls : ipywidgets.ValueWidget
         One widget per parameter of ``render``; its initial ``value`` is the default.
 
-    Returns
-    -------
-    The displayed ``ipywidgets.VBox`` (interactive) or the static ``Figure``.
-    Introduced in ``01_cloudwatch_metrics.ipynb``.
+    The explorer is displayed; nothing is returned, so a cell ending with the call shows
+    it once. Introduced in ``01_cloudwatch_metrics.ipynb``.
     """
     from IPython.display import clear_output, display
 
     if not interactive:
         figure = render(**{name: c.value for name, c in controls.items()})
         display(figure)
-        return figure
+        return None
     import ipywidgets as w
 
     out = w.Output()
@@ -41,4 +39,4 @@ def explore(render: Callable, interactive: bool = True, **controls):
     box = w.VBox([w.HBox(list(controls.values()),
                          layout=w.Layout(flex_flow="row wrap")), out])
     display(box)
-    return box
+    return None
