@@ -9,6 +9,12 @@ from awslab.bridge.shapes import normalize_request, shape_response
 from awslab.errors import AwsError, ExpiredToken, InvalidClientTokenId
 
 
+
+def _debug() -> bool:
+    """AWSLAB_DEBUG=1 (the unit tests) re-raises internal errors and checks every answer."""
+    return bool(os.environ.get("AWSLAB_DEBUG"))
+
+
 def answer(lab, operation_model, request: dict, access_key_id: str | None,
            region: str) -> tuple[int, dict]:
     """Run one operation for the caller holding ``access_key_id``.
@@ -34,12 +40,14 @@ def answer(lab, operation_model, request: dict, access_key_id: str | None,
         lab.authorize(call)
         result = handler(call, call.params) or {}
         body = shape_response(operation_model.output_shape, result)
+        if _debug():
+            _check_output(operation_model, body)
         status = 200
     except AwsError as err:
         status, body = err.status, {"Error": {"Code": err.code, "Message": err.message},
                                     **err.extra}
     except Exception as exc:  # never hand a learner a traceback from inside awslab
-        if os.environ.get("AWSLAB_DEBUG"):
+        if _debug():
             raise
         status, body = 500, {"Error": {"Code": "InternalFailure", "Message": (
             f"awslab could not complete {service}:{name} ({type(exc).__name__}: {exc}). "
@@ -53,6 +61,16 @@ def answer(lab, operation_model, request: dict, access_key_id: str | None,
                                 "HTTPHeaders": {"x-amzn-requestid": request_id},
                                 "RetryAttempts": 0}
     return status, body
+
+
+def _check_output(operation_model, body: dict) -> None:
+    """In debug runs (the test suite), every answer must fit botocore's output shape."""
+    from botocore.validate import validate_parameters
+    if operation_model.output_shape is None:
+        if body:
+            raise AssertionError(f"{operation_model.name} has no output shape: {body}")
+        return
+    validate_parameters(body, operation_model.output_shape)
 
 
 def _handler(lab, service: str, name: str):
