@@ -5,7 +5,7 @@ import os
 
 from awslab.audit import ApiCall
 from awslab.bridge.call import Call
-from awslab.bridge.shapes import normalize_request, shape_response
+from awslab.bridge.shapes import normalize_request, parsed_type_errors
 from awslab.errors import AwsError, ExpiredToken, InvalidClientTokenId
 
 
@@ -38,8 +38,7 @@ def answer(lab, operation_model, request: dict, access_key_id: str | None,
         if errors:
             raise ops.validation_error(errors)
         lab.authorize(call)
-        result = handler(call, call.params) or {}
-        body = shape_response(operation_model.output_shape, result)
+        body = {k: v for k, v in (handler(call, call.params) or {}).items() if v is not None}
         if _debug():
             _check_output(operation_model, body)
         status = 200
@@ -71,6 +70,9 @@ def _check_output(operation_model, body: dict) -> None:
             raise AssertionError(f"{operation_model.name} has no output shape: {body}")
         return
     validate_parameters(body, operation_model.output_shape)
+    problems = parsed_type_errors(operation_model.output_shape, body)
+    if problems:
+        raise AssertionError(f"{operation_model.name}: " + "; ".join(problems))
 
 
 def _handler(lab, service: str, name: str):

@@ -2,8 +2,8 @@
 
 botocore validates types, ``required`` and ``min`` before a call reaches us; AWS checks
 ``max``, ``pattern`` and ``enum`` on the server, so :func:`normalize_request` does, with
-AWS's "validation error detected" wording. :func:`shape_response` walks the output shape
-as botocore's parser would (timestamps become aware UTC datetimes, ``None`` is dropped).
+AWS's "validation error detected" wording. Handlers answer with parsed values, as
+botocore's parser would produce them; :func:`parsed_type_errors` checks that in tests.
 """
 from __future__ import annotations
 
@@ -146,22 +146,28 @@ def validation_message(violations: list[Violation]) -> str:
     return head + "; ".join(v.describe() for v in violations)
 
 
-def shape_response(shape, value):
-    """Convert a handler's result as botocore's parser would have produced it."""
-    if shape is None or value is None:
-        return value
+def parsed_type_errors(shape, value, path: str = "") -> list[str]:
+    """Where a handler's answer differs from what botocore's parser would produce.
+
+    Handlers return parsed values directly (aware datetimes, bytes, no ``None`` members);
+    the debug check in the dispatcher uses this beside botocore's own validator.
+    """
+    if shape is None:
+        return []
     kind = shape.type_name
+    if value is None:
+        return [f"{path or 'response'} is None (omit the member instead)"]
     if kind == "structure":
-        return {k: shape_response(shape.members.get(k), v)
-                for k, v in value.items() if v is not None}
+        return [e for k, v in value.items()
+                for e in parsed_type_errors(shape.members.get(k), v, f"{path}.{k}")]
     if kind == "list":
-        return [shape_response(shape.member, v) for v in value]
+        return [e for i, v in enumerate(value)
+                for e in parsed_type_errors(shape.member, v, f"{path}[{i}]")]
     if kind == "map":
-        return {k: shape_response(shape.value, v) for k, v in value.items()}
-    if kind == "timestamp" and not isinstance(value, datetime):
-        return parse_to_aware_datetime(value)
-    if kind == "timestamp":
-        return value.astimezone(UTC)
-    if kind == "blob" and isinstance(value, str):
-        return value.encode()
-    return value
+        return [e for k, v in value.items()
+                for e in parsed_type_errors(shape.value, v, f"{path}[{k}]")]
+    if kind == "timestamp" and not (isinstance(value, datetime) and value.tzinfo):
+        return [f"{path} is not an aware datetime: {value!r}"]
+    if kind == "blob" and not isinstance(value, (bytes, bytearray)):
+        return [f"{path} is not bytes: {value!r}"]
+    return []

@@ -1,7 +1,6 @@
 """PutMetricData's rules (aws-facts 1.2-1.3), checked for the whole request before storing."""
 from __future__ import annotations
 
-import math
 from datetime import datetime, timedelta
 
 from awslab.services.cloudwatch.errors import (
@@ -44,32 +43,18 @@ def _check(d: dict, where: str, now: datetime) -> list[str]:
     if not given:
         raise MissingParameter(f"The parameter {where}.Value is required.")
     problems = []
-    names = [x["Name"] for x in d.get("Dimensions", ())]
-    if len(names) != len(set(names)):
-        problems.append("No metric may specify the same dimension name twice.")
-    for j, dim in enumerate(d.get("Dimensions", ()), 1):
-        for part in ("Name", "Value"):
-            text = dim[part]
-            if not text.isascii() or not text.strip() or any(ord(c) < 32 for c in text) \
-                    or (part == "Name" and text.startswith(":")):
-                problems.append(f"The value {text} for parameter "
-                                f"{where}.Dimensions.member.{j}.{part} is invalid.")
-    for key, v in _numbers(d):
-        if not math.isfinite(v) or abs(v) > LIMIT:
-            problems.append(f"The value {v} for parameter {where}.{key} is invalid.")
-    if "Values" in d:
-        if len(d["Values"]) > MAX_VALUES:
-            problems.append(f"The collection {where}.Values must not have a size greater "
-                            f"than {MAX_VALUES}.")
-        if "Counts" in d and len(d["Counts"]) != len(d["Values"]):
-            problems.append(f"The parameters {where}.Values and {where}.Counts must be "
-                            "of the same size.")
-    sv = d.get("StatisticValues")
-    if sv and (sv["SampleCount"] <= 0 or sv["Minimum"] > sv["Maximum"]):
-        problems.append(f"The value of {where}.StatisticValues is invalid: SampleCount "
-                        "must be positive and Minimum no greater than Maximum.")
-    if d.get("StorageResolution", 60) not in (1, 60):
-        problems.append(f"The value {d['StorageResolution']} for parameter "
+    dims = d.get("Dimensions")
+    if dims:
+        problems += _check_dimensions(dims, where)
+    if "Value" in d:
+        v = d["Value"]
+        if not -LIMIT <= v <= LIMIT:          # also false for NaN
+            problems.append(f"The value {v} for parameter {where}.Value is invalid.")
+    else:
+        problems += _check_value_sets(d, where)
+    resolution = d.get("StorageResolution", 60)
+    if resolution != 60 and resolution != 1:
+        problems.append(f"The value {resolution} for parameter "
                         f"{where}.StorageResolution is invalid.")
     ts = d.get("Timestamp")
     if ts is not None and ts < now - PAST:
@@ -81,13 +66,38 @@ def _check(d: dict, where: str, now: datetime) -> list[str]:
     return problems
 
 
-def _numbers(d: dict):
-    if "Value" in d:
-        yield "Value", d["Value"]
-    for i, v in enumerate(d.get("Values", ()), 1):
-        yield f"Values.member.{i}", v
-    for k, v in (d.get("StatisticValues") or {}).items():
-        yield f"StatisticValues.{k}", v
+def _check_dimensions(dims: list[dict], where: str) -> list[str]:
+    problems = []
+    if len({x["Name"] for x in dims}) != len(dims):
+        problems.append("No metric may specify the same dimension name twice.")
+    for j, dim in enumerate(dims, 1):
+        for part in ("Name", "Value"):
+            text = dim[part]
+            if not text.isascii() or not text.strip() or not text.isprintable() \
+                    or (part == "Name" and text.startswith(":")):
+                problems.append(f"The value {text} for parameter "
+                                f"{where}.Dimensions.member.{j}.{part} is invalid.")
+    return problems
+
+
+def _check_value_sets(d: dict, where: str) -> list[str]:
+    problems = []
+    numbers = [(f"Values.member.{i}", v) for i, v in enumerate(d.get("Values", ()), 1)]
+    numbers += [(f"StatisticValues.{k}", v) for k, v in (d.get("StatisticValues") or {}).items()]
+    problems += [f"The value {v} for parameter {where}.{k} is invalid."
+                 for k, v in numbers if not -LIMIT <= v <= LIMIT]
+    if "Values" in d:
+        if len(d["Values"]) > MAX_VALUES:
+            problems.append(f"The collection {where}.Values must not have a size greater "
+                            f"than {MAX_VALUES}.")
+        if "Counts" in d and len(d["Counts"]) != len(d["Values"]):
+            problems.append(f"The parameters {where}.Values and {where}.Counts must be "
+                            "of the same size.")
+    sv = d.get("StatisticValues")
+    if sv and (sv["SampleCount"] <= 0 or sv["Minimum"] > sv["Maximum"]):
+        problems.append(f"The value of {where}.StatisticValues is invalid: SampleCount "
+                        "must be positive and Minimum no greater than Maximum.")
+    return problems
 
 
 def _store(store: MetricStore, namespace: str, d: dict, now: datetime, now_ms: int) -> None:

@@ -2,16 +2,16 @@
 :func:`series` share."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from awslab.services.cloudwatch.errors import (
     InvalidParameterCombination, InvalidParameterValue)
 from awslab.services.cloudwatch.statistics import (
-    STANDARD, align_start, extended, parse_extended, period_allowed_for_age, standard,
-    summarize, valid_period)
+    STANDARD, align_start, parse_extended, period_allowed_for_age, summarize, valid_period)
 from awslab.services.cloudwatch.store import MetricKey, MetricStore
 
 MAX_DATAPOINTS = 1440
+UTC = timezone.utc
 RETENTION = timedelta(days=455)
 
 
@@ -49,13 +49,15 @@ def statistics(store: MetricStore, key: MetricKey, start: datetime, end: datetim
     points = []
     for stream in store.find(key, unit):
         b = summarize([stream], start_ms, end_ms, period * 1000, bool(parsed))
-        for i, t_ms in enumerate(b.starts_ms):
-            dp = {"Timestamp": datetime.fromtimestamp(t_ms / 1000, start.tzinfo),
-                  "Unit": stream.unit}
-            dp.update({s: float(standard(b, i, s)) for s in stats})
-            ext = {e.text: extended(b.groups[i], e) for e in parsed}
+        columns = {s: b.column(s).tolist() for s in stats}
+        ext_columns = {e.text: b.extended_column(e).tolist() for e in parsed}
+        for i, t_ms in enumerate(b.starts_ms.tolist()):
+            dp = {"Timestamp": datetime.fromtimestamp(t_ms / 1000, UTC), "Unit": stream.unit}
+            for s, col in columns.items():
+                dp[s] = col[i]
             if parsed:
-                dp["ExtendedStatistics"] = {k: v for k, v in ext.items() if v is not None}
+                dp["ExtendedStatistics"] = {k: col[i] for k, col in ext_columns.items()
+                                            if col[i] == col[i]}      # drop NaN
             points.append(dp)
     points.sort(key=lambda p: (p["Timestamp"], p["Unit"]))
     return points

@@ -111,6 +111,23 @@ class Buckets:
     low: np.ndarray
     high: np.ndarray
     groups: list            # per period: (sorted values, their weights) or None if unusable
+    plain: tuple | None = None   # (sorted values, firsts, lasts) when every weight is 1
+
+    def column(self, stat: str) -> np.ndarray:
+        """One of SampleCount, Sum, Average, Minimum, Maximum for every period."""
+        return {"SampleCount": self.count, "Sum": self.total, "Minimum": self.low,
+                "Maximum": self.high}.get(stat, self.total / np.maximum(self.count, 1e-300))
+
+    def extended_column(self, ext: Extended) -> np.ndarray:
+        """An extended statistic for every period (NaN where unavailable)."""
+        if ext.family == "p" and self.plain is not None:
+            values, firsts, lasts = self.plain
+            n = lasts - firsts
+            rank = np.maximum(np.ceil(ext.hi / 100 * n - 1e-9), 1).astype(np.int64)
+            out = values[np.minimum(firsts + rank - 1, len(values) - 1)]
+            return np.where(values[firsts] < 0, np.nan, out)
+        return np.array([np.nan if (v := extended(g, ext)) is None else v
+                         for g in self.groups], dtype=float)
 
 
 def summarize(streams, start_ms: int, end_ms: int, period_ms: int,
@@ -151,11 +168,13 @@ def summarize(streams, start_ms: int, end_ms: int, period_ms: int,
     if st.size:
         np.minimum.at(low, pos_s, st[:, 3])
         np.maximum.at(high, pos_s, st[:, 4])
-    groups = []
+    groups, plain = [], None
     if need_values:
+        if not st.size and (wv == 1).all():
+            plain = (vv, firsts, lasts)
         groups = [_values(vv[f:l], wv[f:l], st[pos_s == i] if st.size else st)
                   for i, (f, l) in enumerate(zip(firsts, lasts))]
-    return Buckets(ids * period_ms + start_ms, count, total, low, high, groups)
+    return Buckets(ids * period_ms + start_ms, count, total, low, high, groups, plain)
 
 
 def _values(values: np.ndarray, weights: np.ndarray, sets: np.ndarray):
@@ -175,9 +194,7 @@ def _values(values: np.ndarray, weights: np.ndarray, sets: np.ndarray):
 
 def standard(b: Buckets, i: int, stat: str) -> float:
     """One of SampleCount, Sum, Average, Minimum, Maximum for period ``i``."""
-    return {"SampleCount": lambda: b.count[i], "Sum": lambda: b.total[i],
-            "Average": lambda: b.total[i] / b.count[i],
-            "Minimum": lambda: b.low[i], "Maximum": lambda: b.high[i]}[stat]()
+    return float(b.column(stat)[i])
 
 
 def extended(group, ext: Extended) -> float | None:

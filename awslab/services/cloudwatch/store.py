@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 Dims = tuple  # sorted ((name, value), ...)
 
 
-@dataclass(frozen=True, order=True)
-class MetricKey:
+class MetricKey(NamedTuple):
     """Identity of a metric: namespace, name and the exact set of dimensions."""
 
     namespace: str
