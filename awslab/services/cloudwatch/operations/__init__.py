@@ -6,3 +6,4 @@ OPERATIONS = Operations("cloudwatch", validation_code="InvalidParameterValue",
                         describe=describe_violations)
 
 from awslab.services.cloudwatch.operations import metrics  # noqa: E402,F401
+from awslab.services.cloudwatch.operations import dashboards  # noqa: E402,F401
