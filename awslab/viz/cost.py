@@ -18,7 +18,7 @@ RESOLUTION_STYLE = {
     "standard": {"facecolor": OKABE_ITO["blue"], "hatch": "",
                  "label": "Standard resolution (60 s)"},
     "high": {"facecolor": OKABE_ITO["vermillion"], "hatch": "///",
-             "label": "High resolution (1 s)"},
+             "label": "High resolution (1 s metrics, 10-30 s alarms)"},
     None: {"facecolor": "#BBBBBB", "hatch": "..", "label": "Not resolution-specific"},
 }
 

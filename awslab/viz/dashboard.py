@@ -9,6 +9,7 @@ Introduced in ``02_custom_metrics_and_dashboards.ipynb``.
 from __future__ import annotations
 
 import re
+import textwrap
 from datetime import datetime, timezone
 from typing import Callable, Mapping
 
@@ -52,7 +53,7 @@ def lab_fetcher(lab) -> Fetch:
     """
     def fetch(namespace, metric_name, dimensions, stat, period, start, end, region,
               account_id):
-        from awslab.services.cloudwatch.query import series
+        from awslab.services.cloudwatch import series
         return series(lab, namespace, metric_name, dimensions=dimensions, stat=stat,
                       period=period, start=start, end=end, region=region,
                       account_id=account_id)
@@ -99,6 +100,7 @@ def render_dashboard(body: str | Mapping | DashboardBody, fetch: Fetch, *,
     fig = new_figure(width, rows * row_height + 0.9)
     grid = fig.add_gridspec(rows, 24)
     ctx = {"fetch": fetch, "start": start, "end": end, "tz": tz, "dash": dash,
+           "column_in": width / 24,
            "home": (home_account, home_region)}
     for widget, (x, y, w, h) in zip(dash.widgets, boxes):
         ax = fig.add_subplot(grid[y:y + h, x:x + w])
@@ -200,6 +202,8 @@ def _metric(ax, widget: Widget, ctx: dict) -> None:
     _badge(ax, elsewhere, ctx["home"])
     if widget.view == "singleValue":
         return _single_values(ax, widget, drawn, units)
+    if widget.view in ("bar", "pie", "gauge"):
+        return _latest_bars(ax, widget, drawn, units)
     style_axes(ax)
     for i, (row, where, s) in enumerate(drawn):
         if s is None:
@@ -253,6 +257,24 @@ def _single_values(ax, widget: Widget, drawn: list, units: set) -> None:
                 ha="center", va="center", fontsize=FONT["label"], wrap=True)
 
 
+def _latest_bars(ax, widget: Widget, drawn: list, units: set) -> None:
+    """Bar, pie and gauge views: the latest value of each metric as a labelled bar."""
+    style_axes(ax, grid="x")
+    latest = [s.dropna().iloc[-1] if s is not None and s.notna().any() else 0.0
+              for _, _, s in drawn]
+    for i, value in enumerate(latest):
+        look = series_style(i)
+        ax.barh(i, value, color=look["color"], hatch=("", "//", "..", "xx")[i % 4],
+                edgecolor="#333333")
+        ax.text(value, i, f" {value:,.4g}", va="center", fontsize=FONT["label"])
+    ax.set_yticks(range(len(drawn)), [_row_label(r, w, widget) for r, w, _ in drawn],
+                  fontsize=FONT["tick"])
+    ax.invert_yaxis()
+    unit = next(iter(units)) if len(units) == 1 else None
+    note = "" if widget.view == "bar" else f"; {widget.view} view drawn as bars"
+    ax.set_xlabel(unit_label("Latest value", unit) + note, fontsize=FONT["label"])
+
+
 def _badge(ax, elsewhere: set, home: tuple) -> None:
     """A corner badge naming the accounts/regions a widget reads besides the home ones."""
     if not elsewhere:
@@ -291,13 +313,14 @@ def _text(ax, widget: Widget, ctx: dict) -> None:
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_color("#CCCCCC")
-    offset = 6.0
+    offset, columns = 6.0, widget.width * ctx["column_in"] * 72
     for text, level in markdown_lines(widget.properties.get("markdown", "")):
         size = FONT["label"] + (6 - 2 * level if level else 0)
+        text = "\n".join(textwrap.wrap(text, max(10, int(columns / (0.6 * size))))) or " "
         ax.annotate(text, (0.02, 1.0), xycoords="axes fraction", xytext=(0, -offset),
                     textcoords="offset points", va="top", ha="left", fontsize=size,
                     fontweight="bold" if level else "normal", annotation_clip=False)
-        offset += size * 1.45
+        offset += size * 1.45 * (text.count("\n") + 1)
     if widget.title:
         ax.set_title(widget.title, loc="left", fontsize=FONT["title"])
 

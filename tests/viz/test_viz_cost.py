@@ -13,6 +13,7 @@ def no_pyplot_figures():
     assert plt.get_fignums() == []
 
 
+HIGH = "High resolution (1 s metrics, 10-30 s alarms)"
 ITEMS = monthly_cost(custom_metrics=40, high_res_metrics=20, standard_alarms=25,
                      high_res_alarms=10, dashboards=5, detailed_instances=10)
 
@@ -41,7 +42,7 @@ def test_resolution_is_shown_by_colour_hatch_and_legend():
     assert std.get_facecolor() != high.get_facecolor()
     assert std.get_hatch() in (None, "") and high.get_hatch() == "///"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "Standard resolution (60 s)", "High resolution (1 s)", "Not resolution-specific"]
+        "Standard resolution (60 s)", HIGH, "Not resolution-specific"]
 
 
 def test_hide_zero_and_custom_title():
@@ -49,4 +50,4 @@ def test_hide_zero_and_custom_title():
                       hide_zero=True)
     ax, = fig.axes
     assert len(ax.patches) == 1 and fig.get_suptitle() == "Two fast alarms"
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["High resolution (1 s)"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [HIGH]

@@ -129,6 +129,27 @@ def test_single_value_view_and_no_data():
     assert errors.get_legend() is None and errors.get_ylabel() == "Errors (count)"
 
 
+def test_bar_views_show_latest_values():
+    body = {"widgets": [{"type": "metric", "properties": {
+        "region": "us-east-1", "view": "gauge", "metrics": [cpu("i-1"), ["...", "i-2"]]}}]}
+    ax, = render_dashboard(body, FakeFetch(), now=NOW).axes
+    assert len(ax.patches) == 2
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["CPUUtilization i-1",
+                                                            "CPUUtilization i-2"]
+    assert ax.get_xlabel() == "Latest value (%); gauge view drawn as bars"
+    assert [t.get_text().strip() for t in ax.texts] == [
+        f"{p.get_width():,.4g}" for p in ax.patches]
+
+
+def test_long_markdown_wraps_inside_narrow_text_widgets():
+    words = " ".join(["word"] * 60)
+    body = {"widgets": [{"type": "text", "width": 6, "properties": {"markdown": words}}]}
+    ax, = render_dashboard(body, FakeFetch(), now=NOW).axes
+    text, = [t.get_text() for t in ax.texts]
+    assert text.replace("\n", " ") == words
+    assert 2 < text.count("\n") and max(len(line) for line in text.split("\n")) < 70
+
+
 def test_other_widget_types_and_expressions_are_labelled():
     body = {"widgets": [
         {"type": "alarm", "properties": {"title": "Alarms", "alarms": ["arn:a"]}},
