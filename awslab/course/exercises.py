@@ -43,7 +43,12 @@ class Exercise:
     usage : str
         How to call the check, e.g. ``"ex.e1.check(max_cpu)"``.
     facts : callable, optional
-        ``facts(ctx) -> dict`` of per-learner facts (seeded from the lab).
+        ``facts(ctx) -> dict`` of per-learner facts seeded from the lab; it must not
+        call AWS (``ex.e1.start`` reads it on every attribute access).
+    found : callable, optional
+        ``found(ctx) -> dict`` of facts discovered through AWS calls (e.g. the
+        learner's instance ID); computed only for check, task, hints and solution,
+        or when such a fact is read.
     needs_answer : bool
         If False, ``check()`` may be called with no argument.
     """
@@ -57,6 +62,7 @@ class Exercise:
     usage: str
     facts: Callable[["Context"], dict] | None = None
     needs_answer: bool = True
+    found: Callable[["Context"], dict] | None = None
 
     def __post_init__(self):
         if len(self.hints) != HINT_TIERS:
@@ -121,13 +127,16 @@ class BoundExercise:
         self._tier = 0
 
     # -- facts ---------------------------------------------------------------------
-    def _context(self, given: dict | None = None) -> Context:
+    def _context(self, given: dict | None = None, discover: bool = True) -> Context:
         owner, ex = self._owner, self._exercise
         ctx = Context(owner.lab, owner.notebook, ex.id, owner.anchor,
                       {**owner.given, **(given or {})}, owner.clients)
         if ex.facts is not None:
             ctx.facts = dict(ex.facts(ctx))
         ctx.facts.update(ctx.given)
+        if discover and ex.found is not None:
+            ctx.facts.update(ex.found(ctx))
+            ctx.facts.update(ctx.given)
         return ctx
 
     @property
@@ -138,6 +147,9 @@ class BoundExercise:
     def __getattr__(self, name: str):
         if name.startswith("_"):
             raise AttributeError(name)
+        facts = self._context(discover=False).facts
+        if name in facts:
+            return facts[name]
         facts = self._context().facts
         if name in facts:
             return facts[name]

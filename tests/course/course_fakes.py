@@ -23,11 +23,13 @@ class FakeCloudWatch:
     def __init__(self):
         self.points = []          # (namespace, name, dims key, time, value, unit)
         self.dashboards = {}
+        self.calls = 0            # API calls made (put() is not one)
 
     def put(self, namespace, name, dims, when, value, unit="None"):
         self.points.append((namespace, name, _key(dims), when, float(value), unit))
 
     def list_metrics(self, Namespace=None, MetricName=None, NextToken=None, **_):
+        self.calls += 1
         seen = []
         for ns, name, dims, *_ in self.points:
             item = (ns, name, dims)
@@ -44,6 +46,7 @@ class FakeCloudWatch:
 
     def get_metric_statistics(self, Namespace, MetricName, StartTime, EndTime, Period,
                               Statistics, Dimensions=(), Unit=None, **_):
+        self.calls += 1
         buckets = {}
         for ns, name, dims, when, value, unit in self.points:
             if (ns, name, dims) != (Namespace, MetricName, _key(Dimensions)):
@@ -69,6 +72,7 @@ class FakeCloudWatch:
         return {"DashboardValidationMessages": []}
 
     def get_dashboard(self, DashboardName):
+        self.calls += 1
         if DashboardName not in self.dashboards:
             raise ClientError({"Error": {"Code": "ResourceNotFound",
                                          "Message": "Dashboard does not exist"}},

@@ -176,3 +176,10 @@ def test_solutions_pass_on_a_real_lab(capsys, number):
     code = capsys.readouterr().out.split("\n", 1)[1]
     exec(code, {"lab": lab, "ex": ex})
     assert f"✅ {number.upper()} passed" in capsys.readouterr().out
+
+
+def test_reading_the_window_makes_no_aws_call():
+    lab, ex = _fake_with_cpu()
+    assert ex.e1.start < ex.e1.end and ex.e1.window
+    assert lab.cw.calls == 0
+    assert ex.e1.instance_id == "i-0aaa" and lab.cw.calls == 1

@@ -29,16 +29,18 @@ def find_instances(ctx) -> list[str]:
 def _facts_e1(ctx) -> dict:
     start = ctx.anchor + timedelta(minutes=60 + 5 * ctx.rng().randrange(13))
     end = start + timedelta(minutes=30)
-    facts = {"start": start, "end": end,
-             "window": f"{hhmm(start)} and {hhmm(end)} UTC on {start:%Y-%m-%d}"}
-    instance = ctx.given.get("instance_id")
+    return {"start": start, "end": end,
+            "window": f"{hhmm(start)} and {hhmm(end)} UTC on {start:%Y-%m-%d}"}
+
+
+def _found_e1(ctx) -> dict:
+    instance, facts = ctx.given.get("instance_id"), {}
     if not instance:
         found = find_instances(ctx)
         instance = found[0] if len(found) == 1 else None
         facts["instances_found"] = len(found)
-    facts["instance_id"] = instance
-    facts["instance"] = instance or "(not launched yet)"
-    return facts
+    return {**facts, "instance_id": instance,
+            "instance": instance or "(not launched yet)"}
 
 
 def stored_cpu(ctx, instance_id: str) -> list[dict]:
@@ -114,6 +116,7 @@ E1 = Exercise(
               "ex.e1.check(max_cpu)"),
     usage="ex.e1.check(max_cpu)",
     facts=_facts_e1,
+    found=_found_e1,
 )
 
 # -- E2: which metrics need an agent ----------------------------------------------------
