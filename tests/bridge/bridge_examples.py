@@ -17,6 +17,12 @@ def _cw_with_data(lab):
     return cw
 
 
+def _cw_with_dashboard(lab):
+    cw = lab.client("cloudwatch")
+    cw.put_dashboard(DashboardName="d", DashboardBody='{"widgets": []}')
+    return cw
+
+
 def _window(lab):
     return {"StartTime": lab.now - timedelta(hours=1), "EndTime": lab.now}
 
@@ -38,5 +44,11 @@ EXAMPLES = {
                     "Namespace": "Ex", "MetricName": "m", "Dimensions": DIMS},
                     "Period": 60, "Stat": "p90"}},
                 {"Id": "e1", "Expression": "m1 * 2"}], **_window(lab)),
+        "PutDashboard": lambda lab: lab.client("cloudwatch").put_dashboard(
+            DashboardName="d", DashboardBody='{"widgets": []}'),
+        "GetDashboard": lambda lab: _cw_with_dashboard(lab).get_dashboard(DashboardName="d"),
+        "ListDashboards": lambda lab: _cw_with_dashboard(lab).list_dashboards(),
+        "DeleteDashboards": lambda lab: _cw_with_dashboard(lab).delete_dashboards(
+            DashboardNames=["d"]),
     },
 }
