@@ -54,8 +54,11 @@ class Lab:
         self.seed = seed
         self.student_id = student_id
         self.clock = Clock(to_utc(start))
+        self.start = self.clock.now
         self.rng = random.Random(seed)
         self.ids = IdFactory(random.Random(seed ^ 0x1D5))
+        # request IDs have their own stream, so extra calls never shift resource IDs
+        self.request_ids = IdFactory(random.Random(seed ^ 0x5EC))
         self.credentials = CredentialStore()
         self.audit_log: list = []            # every call through the bridge (CloudTrail reads it)
         self.accounts: dict[str, dict] = {}

@@ -24,7 +24,7 @@ def answer(lab, operation_model, request: dict, access_key_id: str | None,
     """
     service = operation_model.service_model.service_name
     name = operation_model.name
-    request_id = lab.ids.uuid()
+    request_id = lab.request_ids.uuid()
     creds = lab.credentials.get(access_key_id)
     call = Call(lab, service, name, region, creds.principal if creds else None, request,
                 request_id, lab.now)
