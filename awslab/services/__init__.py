@@ -9,5 +9,6 @@ handed over by another service through the lab).
 PACKAGES = {
     "cloudwatch": "awslab.services.cloudwatch",
     "ec2": "awslab.services.ec2",
+    "iam": "awslab.services.iam",
     "sts": "awslab.services.sts",
 }
