@@ -52,3 +52,18 @@ EXAMPLES = {
             DashboardNames=["d"]),
     },
 }
+
+
+def _service_examples():
+    """Services keep their own examples beside their tests; gather them here."""
+    import importlib
+    import sys
+    from pathlib import Path
+
+    services = Path(__file__).resolve().parents[1] / "services"
+    for name in ("ec2", "iam"):
+        sys.path.insert(0, str(services / name))
+        EXAMPLES.update(importlib.import_module(f"{name}_examples").EXAMPLES)
+
+
+_service_examples()

@@ -15,8 +15,22 @@ PAST, FUTURE = timedelta(weeks=2), timedelta(hours=2)
 
 def ingest(store: MetricStore, namespace: str, data: list[dict], now: datetime,
            aws_service: bool = False) -> int:
-    """Validate every datum, then store them all (all or nothing). Returns datums stored."""
-    if not aws_service and namespace.startswith("AWS/"):
+    """Validate every datum, then store them all (all or nothing). Returns datums stored.
+
+    ``aws_service=True`` is AWS's own publishing (EC2, the agent): it may use ``AWS/``
+    namespaces and skips the API's request checks, as it never passes through them.
+    """
+    if not aws_service:
+        _check_request(namespace, data, now)
+    now_ms = int(now.timestamp() * 1000)
+    keys: dict[int, tuple] = {}          # datums of one batch often share a Dimensions list
+    for datum in data:
+        _store(store, namespace, datum, now, now_ms, keys)
+    return len(data)
+
+
+def _check_request(namespace: str, data: list[dict], now: datetime) -> None:
+    if namespace.startswith("AWS/"):
         raise InvalidParameterValue(
             f"The value {namespace} for parameter Namespace is invalid. "
             "Namespaces beginning with AWS/ are reserved for AWS services.")
@@ -28,10 +42,6 @@ def ingest(store: MetricStore, namespace: str, data: list[dict], now: datetime,
         problems += _check(datum, f"MetricData.member.{i}", now)
     if problems:
         raise InvalidParameterValue("\n".join(problems))
-    now_ms = int(now.timestamp() * 1000)
-    for datum in data:
-        _store(store, namespace, datum, now, now_ms)
-    return len(data)
 
 
 def _check(d: dict, where: str, now: datetime) -> list[str]:
@@ -100,8 +110,12 @@ def _check_value_sets(d: dict, where: str) -> list[str]:
     return problems
 
 
-def _store(store: MetricStore, namespace: str, d: dict, now: datetime, now_ms: int) -> None:
-    key = MetricKey(namespace, d["MetricName"], dims_key(d.get("Dimensions")))
+def _store(store: MetricStore, namespace: str, d: dict, now: datetime, now_ms: int,
+           keys: dict) -> None:
+    dims = d.get("Dimensions")
+    if id(dims) not in keys:
+        keys[id(dims)] = dims_key(dims)
+    key = MetricKey(namespace, d["MetricName"], keys[id(dims)])
     stream = store.stream(key, d.get("Unit", "None"))
     t_ms = int((d.get("Timestamp") or now).timestamp() * 1000)
     if d.get("StorageResolution", 60) == 1:
