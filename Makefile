@@ -33,10 +33,12 @@ $(PY):
 # The lock names awslab itself (the "test" extra pulls in "awslab[lab]"), as a path on the
 # machine that compiled it: that line is left out and this checkout is installed editable.
 $(STAMP): requirements.lock pyproject.toml | $(PY)
-	grep -v '^awslab @' requirements.lock > $(VENV)/requirements.txt
-	$(PIP) install -r $(VENV)/requirements.txt $(HIDE_MIRROR_NOTES)
-	$(PIP) install --no-deps -e . $(HIDE_MIRROR_NOTES)
-	touch $@
+	@echo "pip install -r requirements.lock (without its awslab line) into $(VENV)"
+	@grep -v '^awslab @' requirements.lock > $(VENV)/requirements.txt
+	@$(PIP) install -r $(VENV)/requirements.txt $(HIDE_MIRROR_NOTES)
+	@echo "pip install --no-deps -e ."
+	@$(PIP) install --no-deps -e . $(HIDE_MIRROR_NOTES)
+	@touch $@
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks --ServerApp.ip=127.0.0.1 $(ALLOW_ROOT)

@@ -7,8 +7,13 @@
   runs them, and every kernel (nbval, papermill, JupyterLab) inherits this process's
   environment when it starts. So the variable is never left in ``os.environ`` at session
   level: it is set per module, only for modules outside the directories that run kernels.
+* Exercise checks record progress in ``~/.awslab/progress`` by default; the tests (and the
+  kernels they start) record into a temporary folder instead, so a test run never touches
+  a learner's progress.
 """
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -27,6 +32,16 @@ def pytest_configure(config):
         opt.nbval_sanitize_with = str(Path(config.rootpath, path))
     # Not inherited from the shell either: nbval starts its kernels at session level.
     os.environ.pop("AWSLAB_DEBUG", None)
+    if "AWSLAB_PROGRESS_DIR" not in os.environ:
+        config._awslab_progress = tempfile.mkdtemp(prefix="awslab-progress-")
+        os.environ["AWSLAB_PROGRESS_DIR"] = config._awslab_progress
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_awslab_progress", None)
+    if folder:
+        os.environ.pop("AWSLAB_PROGRESS_DIR", None)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def runs_as_learner(path) -> bool:

@@ -263,6 +263,10 @@ def test_run_all_in_jupyterlab(notebook, page, lab_server, screenshots, capsys):
     first = page.locator(".jp-NotebookPanel .jp-Cell").first
     first.scroll_into_view_if_needed()
     paths = [shoot(page, screenshots, f"{notebook.stem}-top")]
+    figures = page.locator(".jp-NotebookPanel .jp-RenderedImage img")
+    if figures.count():
+        figures.first.scroll_into_view_if_needed()
+        paths.append(shoot(page, screenshots, f"{notebook.stem}-figure"))
     last = page.locator(".jp-NotebookPanel .jp-Cell").last
     last.scroll_into_view_if_needed()
     paths.append(shoot(page, screenshots, f"{notebook.stem}-end"))

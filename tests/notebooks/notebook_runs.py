@@ -65,20 +65,24 @@ def error_outputs(nb):
 
 
 def text_outputs(nb):
-    """Per code cell, its text outputs (sanitized as nbval does), without widget views."""
+    """Per code cell, its text outputs as nbval compares them: each stream joined into one
+    text (how a stream is split into outputs depends on timing), then the other outputs'
+    text representations; sanitized; widget views left out."""
     rules = sanitizers()
     cells = []
     for cell in code_cells(nb):
         if "injected-parameters" in _tags(cell):
             continue
-        texts = []
+        streams, texts = {}, []
         for out in cell.get("outputs", []):
             if out.get("output_type") == "stream":
-                texts.append(f"{out.get('name')}: {out.get('text', '')}")
+                name = out.get("name")
+                streams[name] = streams.get(name, "") + out.get("text", "")
             for mime in TEXT_MIMES:
                 value = out.get("data", {}).get(mime)
                 if value is not None:
                     texts.append(f"{mime}: {value}")
+        texts = [f"{name}: {text}" for name, text in streams.items()] + texts
         cells.append([_sanitize(t, rules) for t in texts])
     return cells
 
