@@ -45,11 +45,10 @@ def main(argv: list[str]) -> int:
         print("no notebooks to refresh")
         return 0
     for path in paths:
+        name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
         start = time.monotonic()
-        print(f"refreshing {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ...",
-              end=" ", flush=True)
-        refresh(path)
-        print(f"{time.monotonic() - start:.1f} s")
+        refresh(path)          # the kernel's own warnings, if any, go to stderr meanwhile
+        print(f"refreshed {name} in {time.monotonic() - start:.1f} s", flush=True)
     return 0
 
 
