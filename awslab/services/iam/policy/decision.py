@@ -133,6 +133,10 @@ class Decision:
         """The deciding layer as AWS words it (``service control policy``...)."""
         return LAYER_NAMES.get(self.layer, self.layer)
 
+    def step(self, layer: str) -> Optional[TraceStep]:
+        """The trace step of one layer (``identity``, ``scp``...), if traced."""
+        return next((s for s in self.trace if s.layer == layer), None)
+
     def explain(self) -> str:
         """A short, deterministic, readable account of the decision (one line per layer)."""
         verdict = "ALLOW" if self.allowed else "DENY"
@@ -148,7 +152,11 @@ class Decision:
                 src = f" ({pol.source})" if pol.source else ""
                 lines.append(f"   {pol.name or '(unnamed)'}{src}{where}")
                 for st in pol.statements:
-                    state = "applies" if st.applies else "does not apply: " + st.why_not()
+                    if st.applies:
+                        why = "; ".join(c.reason for c in st.conditions)
+                        state = f"applies ({why})" if why else "applies"
+                    else:
+                        state = "does not apply: " + st.why_not()
                     lines.append(f"     {st.label} {st.effect}: {state}")
         if self.missing_context_values:
             lines.append("Missing context keys: " + ", ".join(self.missing_context_values))

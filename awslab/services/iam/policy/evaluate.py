@@ -33,7 +33,7 @@ from __future__ import annotations
 from typing import Optional
 
 from awslab.services.iam.policy.decision import (ALLOWED, EXPLICIT_DENY, IMPLICIT_DENY,
-                                                 LAYER_TITLES, Decision, MatchedStatement,
+                                                 LAYER_NAMES, LAYER_TITLES, Decision, MatchedStatement,
                                                  PolicyTrace, TraceStep)
 from awslab.services.iam.policy.matching import ACCOUNT, ANYONE, PARENT, RANK, SELF
 from awslab.services.iam.policy.request import PolicySet, Request
@@ -198,6 +198,10 @@ def _identity_side(out: _Outcome, req: Request, stand_in: bool) -> Optional[tupl
     return None
 
 
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
 def _decide(out: _Outcome, req: Request, ps: PolicySet) -> tuple:
     layers = out.layers
     denies = [(name, h) for name in ORDER for h in layers[name].denies]
@@ -207,7 +211,7 @@ def _decide(out: _Outcome, req: Request, ps: PolicySet) -> tuple:
             out.outcomes[n] = "deny"
         matched = tuple(m for n in ORDER for m in _matched(layers[n].denies, n))
         return (EXPLICIT_DENY, name, policy.name, matched[0],
-                f"explicitly denied by {matched[0].describe()}", matched)
+                f"an explicit Deny in {_a(LAYER_NAMES[name])} wins over any Allow", matched)
     for gate in ("rcp", "scp"):
         result = _org_gate(out, gate, req)
         if result:
