@@ -274,11 +274,13 @@ def builder_figure(lab, base: Mapping, time_range: str = "-PT3H",
 
 
 def dashboard_builder(lab, base: Mapping, interactive: bool = True,
-                      name: str = "PetShop-Overview") -> None:
+                      name: str = "PetShop-Overview", time_range: str = "-PT3H",
+                      timezone: str = "+0000", refresh: str = "1 minute") -> None:
     """Time range, time zone, account and region pickers → the rendered dashboard.
 
-    Auto-refresh is shown as a label: it is a console setting, not part of the body.
-    Introduced in ``02_custom_metrics_and_dashboards.ipynb``.
+    ``time_range``, ``timezone`` and ``refresh`` are the controls' first values (the
+    figure a handout shows). Auto-refresh is shown as a label: it is a console setting,
+    not part of the body. Introduced in ``02_custom_metrics_and_dashboards.ipynb``.
     """
     import ipywidgets as w
 
@@ -292,15 +294,15 @@ def dashboard_builder(lab, base: Mapping, interactive: bool = True,
     layout = w.Layout(width="300px")
     explore(lambda **kw: builder_figure(lab, base, name=name, **kw),
             interactive=interactive,
-            time_range=w.Dropdown(options=TIME_RANGES, value="-PT3H",
+            time_range=w.Dropdown(options=TIME_RANGES, value=time_range,
                                   description="Time range", layout=layout),
-            timezone=w.Dropdown(options=TIME_ZONES, value="+0000",
+            timezone=w.Dropdown(options=TIME_ZONES, value=timezone,
                                 description="Time zone", layout=layout),
             accounts=w.Dropdown(options=account_options, value=tuple(accounts),
                                 description="Accounts", layout=layout),
             regions=w.Dropdown(options=region_options, value=tuple(regions),
                                description="Regions", layout=layout),
-            refresh=w.Dropdown(options=REFRESH, value="1 minute",
+            refresh=w.Dropdown(options=REFRESH, value=refresh,
                                description="Refresh", layout=layout))
 
 
