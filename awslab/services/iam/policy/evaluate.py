@@ -33,8 +33,8 @@ from __future__ import annotations
 from typing import Optional
 
 from awslab.services.iam.policy.decision import (ALLOWED, EXPLICIT_DENY, IMPLICIT_DENY,
-                                                 LAYER_NAMES, LAYER_TITLES, Decision, MatchedStatement,
-                                                 PolicyTrace, TraceStep)
+                                                 LAYER_NAMES, LAYER_TITLES, Decision,
+                                                 MatchedStatement, PolicyTrace, TraceStep)
 from awslab.services.iam.policy.matching import ACCOUNT, ANYONE, PARENT, RANK, SELF
 from awslab.services.iam.policy.request import PolicySet, Request
 from awslab.services.iam.policy.statements import applies, explain

@@ -23,7 +23,8 @@ def build() -> tuple:
     identity = _p("identity", [
         {"Sid": "S1", "Effect": "Allow", "Action": ["ec2:Describe*", "ec2:Get*"],
          "Resource": "*"},
-        {"Sid": "S2", "Effect": "Allow", "Action": "s3:List*", "Resource": "arn:aws:s3:::petshop-*"},
+        {"Sid": "S2", "Effect": "Allow", "Action": "s3:List*",
+         "Resource": "arn:aws:s3:::petshop-*"},
         {"Sid": "S3", "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"],
          "Resource": "arn:aws:s3:::petshop-data/*"},
         {"Sid": "S4", "Effect": "Allow", "NotAction": ["iam:*", "organizations:*"],
@@ -51,7 +52,8 @@ def build() -> tuple:
         {"Sid": "TLSOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
          "Resource": ["arn:aws:s3:::petshop-data", "arn:aws:s3:::petshop-data/*"],
          "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
-        {"Sid": "Reader", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{A}:role/Reader"},
+        {"Sid": "Reader", "Effect": "Allow",
+         "Principal": {"AWS": f"arn:aws:iam::{A}:role/Reader"},
          "Action": "s3:GetObject", "Resource": "arn:aws:s3:::petshop-data/*"}], "petshop-data")
     policies = PolicySet(identity=[identity], boundary=boundary, resource=bucket,
                          scps=[("root", [full]), ("OU Workloads", [guard])])

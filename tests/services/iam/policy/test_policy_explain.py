@@ -32,26 +32,35 @@ def worked_example(source_ip):
     return evaluate(request, policies)
 
 
-EXPECTED = f"""\
-DENY (explicitDeny): s3:GetObject on arn:aws:s3:::petshop-data/alice/report.csv by arn:aws:iam::{A}:user/alice
-Why: an explicit Deny in an identity-based policy wins over any Allow
-Decided by: identity-based policy Developers (group Developers managed), statement #2 "OfficeOnly"
-1. Explicit deny in any policy: deny - identity-based policy Developers (group Developers managed), statement #2 "OfficeOnly"
-2. Resource control policies (RCPs): not applicable - no RCPs (no organization, or RCPs not enabled)
-3. Service control policies (SCPs): neutral - 2 Allow statement(s) apply, but this layer did not decide
-   FullAWSAccess at root
-     #1 Allow: applies
-   FullAWSAccess at OU Workloads
-     #1 Allow: applies
-4. Resource-based policy: not applicable - no resource-based policy
-5. Identity-based policies: deny
-   Developers (group Developers managed)
-     #1 "ReadOwnFolder" Allow: applies
-     #2 "OfficeOnly" Deny: applies (aws:SourceIp 203.0.113.9 is not in 198.51.100.0/24)
-6. Permissions boundary: neutral - 1 Allow statement(s) apply, but this layer did not decide
-   DevBoundary
-     #1 Allow: applies
-7. Session policies: not applicable - not a session"""
+BY = (f"s3:GetObject on arn:aws:s3:::petshop-data/alice/report.csv by "
+      f"arn:aws:iam::{A}:user/alice")
+EXPECTED = "\n".join([
+    f"DENY (explicitDeny): {BY}",
+    "Why: an explicit Deny in an identity-based policy wins over any Allow",
+    "Decided by: identity-based policy Developers (group Developers managed),"
+    " statement #2 \"OfficeOnly\"",
+    "1. Explicit deny in any policy: deny - identity-based policy Developers (group"
+    " Developers managed), statement #2 \"OfficeOnly\"",
+    "2. Resource control policies (RCPs): not applicable - no RCPs (no"
+    " organization, or RCPs not enabled)",
+    "3. Service control policies (SCPs): neutral - 2 Allow statement(s) apply, but"
+    " this layer did not decide",
+    "   FullAWSAccess at root",
+    "     #1 Allow: applies",
+    "   FullAWSAccess at OU Workloads",
+    "     #1 Allow: applies",
+    "4. Resource-based policy: not applicable - no resource-based policy",
+    "5. Identity-based policies: deny",
+    "   Developers (group Developers managed)",
+    "     #1 \"ReadOwnFolder\" Allow: applies",
+    "     #2 \"OfficeOnly\" Deny: applies (aws:SourceIp 203.0.113.9 is not in"
+    " 198.51.100.0/24)",
+    "6. Permissions boundary: neutral - 1 Allow statement(s) apply, but this layer"
+    " did not decide",
+    "   DevBoundary",
+    "     #1 Allow: applies",
+    "7. Session policies: not applicable - not a session",
+])
 
 
 def test_worked_example_explained():
