@@ -94,7 +94,9 @@ def render_dashboard(body: str | Mapping | DashboardBody, fetch: Fetch, *,
     if now is None:
         raise AwslabError("render_dashboard needs now=... (or a fetch with a now())")
     start, end = time_range(dash, now.astimezone(timezone.utc))
-    tz = tz_offset(dash.timezone)
+    # time zone: a metric widget's own "timezone" property (AWS), else the body's
+    zones = {w.properties.get("timezone") for w in dash.widgets if w.type == "metric"}
+    tz = tz_offset(dash.timezone or (zones.pop() if len(zones) == 1 else None))
     boxes = layout(dash.widgets)
     rows = max((y + h for _, y, _, h in boxes), default=6)
     fig = new_figure(width, rows * row_height + 0.9)
@@ -104,7 +106,9 @@ def render_dashboard(body: str | Mapping | DashboardBody, fetch: Fetch, *,
            "home": (home_account, home_region)}
     for widget, (x, y, w, h) in zip(dash.widgets, boxes):
         ax = fig.add_subplot(grid[y:y + h, x:x + w])
-        {"metric": _metric, "text": _text}.get(widget.type, _placeholder)(ax, widget, ctx)
+        own = widget.properties.get("timezone")
+        wctx = {**ctx, "tz": tz_offset(own)} if own else ctx
+        {"metric": _metric, "text": _text}.get(widget.type, _placeholder)(ax, widget, wctx)
     when = f"{_local(start, tz):%Y-%m-%d %H:%M} to {_local(end, tz):%Y-%m-%d %H:%M}"
     fig.suptitle(f"{name or 'CloudWatch dashboard'}: {when} ({_tz_name(tz)})",
                  fontsize=FONT["title"] + 1, fontweight="bold")

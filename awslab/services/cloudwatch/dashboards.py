@@ -273,6 +273,9 @@ def parse_body(body: str | Mapping) -> DashboardBody:
     override = check.get(doc, "periodOverride", "", "string", enum=("auto", "inherit"),
                          default="auto")
     tz = check.get(doc, "timezone", "", "string")
+    if tz is not None:
+        check.warn("/timezone", "timezone is a property of each metric widget; at the top "
+                   "level it is not part of AWS's dashboard body")
     widgets = tuple(w for i, raw in enumerate(raw_widgets)
                     if (w := _widget(check, raw, f"/widgets/{i}")) is not None)
     if check.errors:

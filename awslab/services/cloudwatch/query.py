@@ -86,4 +86,7 @@ def series(lab, namespace: str, metric_name: str, dimensions=None, stat: str = "
     values = [p[stat] if is_std else p["ExtendedStatistics"].get(stat, float("nan"))
               for p in points]
     index = pd.DatetimeIndex([p["Timestamp"] for p in points], name="Timestamp")
-    return pd.Series(values, index=index, name=f"{metric_name} {stat}", dtype=float)
+    out = pd.Series(values, index=index, name=f"{metric_name} {stat}", dtype=float)
+    units = {p["Unit"] for p in points}
+    out.attrs["unit"] = units.pop() if len(units) == 1 else None
+    return out
