@@ -119,11 +119,11 @@ def _layers(req: Request, ps: PolicySet) -> dict:
                            is_iam and ps.boundary is not None,
                            "" if ps.boundary else "no permissions boundary"),
         "session": _Layer("session", [(p, None) for p in (ps.session or ())],
-                          kind in SESSION_KINDS and (ps.session is not None or
+                          kind in SESSION_KINDS and (bool(ps.session) or
                                                      kind == "FederatedUser"),
                           "" if kind in SESSION_KINDS else "not a session"),
     }
-    if kind in SESSION_KINDS and ps.session is None and kind != "FederatedUser":
+    if kind in SESSION_KINDS and not ps.session and kind != "FederatedUser":
         layers["session"].note = "no session policy passed"
     if rcp_levels:
         layers["rcp"].levels = [lvl.label for lvl in rcp_levels]
@@ -226,8 +226,9 @@ def _decide(out: _Outcome, req: Request, ps: PolicySet) -> tuple:
     if ps.requires_resource_policy and not best:
         return out.deny("resource", f"the {ps.resource.kind if ps.resource else 'resource'}"
                                     f" policy must allow {req.principal}, and it does not")
-    if req.owner and req.account and req.owner != req.account:
-        return _cross_account(out, req, best)
+    owner = req.resource_account or ps.resource_account or req.owner
+    if owner and req.account and owner != req.account:
+        return _cross_account(out, req, best, owner)
     if kind == "Root":
         return out.allow("root", "the root user may do anything that is not explicitly "
                                  "denied", ["resource"] if best else [])
@@ -246,18 +247,18 @@ def _decide(out: _Outcome, req: Request, ps: PolicySet) -> tuple:
     return out.allow("identity", f"an identity-based policy allows {req.action}", granting)
 
 
-def _cross_account(out: _Outcome, req: Request, best: Optional[str]) -> tuple:
+def _cross_account(out: _Outcome, req: Request, best: Optional[str], owner: str) -> tuple:
     denied = _identity_side(out, req, stand_in=False)
     if denied:
         out.notes[denied[1]] += f" (in the caller's account {req.account})"
         return denied
     if not best:
         return out.deny("resource", f"cross-account request: the resource-based policy of "
-                                    f"account {req.owner} does not allow {req.principal} "
+                                    f"account {owner} does not allow {req.principal} "
                                     f"(both accounts must allow)")
     granting = (["identity"] if req.kind != "Root" else []) + ["resource"]
     return out.allow("resource", f"cross-account request allowed by both sides: the caller's"
-                                 f" account {req.account} and the resource's {req.owner}",
+                                 f" account {req.account} and the resource's {owner}",
                      granting)
 
 

@@ -220,6 +220,9 @@ class PolicySet:
     resource_policy_required
         The resource policy must allow the caller even within one account (role trust
         policies and KMS key policies); set automatically for a ``trust`` policy.
+    resource_account
+        The account that owns the resource (and its policy), when the request does not
+        say (an S3 bucket ARN has no account in it).
     """
 
     identity: Sequence[Policy] = ()
@@ -231,6 +234,7 @@ class PolicySet:
     management_account: bool = False
     resource_in_management_account: bool = False
     resource_policy_required: bool = False
+    resource_account: Optional[str] = None
 
     @cached_property
     def scp_levels(self) -> Optional[tuple]:

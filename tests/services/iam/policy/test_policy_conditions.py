@@ -132,6 +132,8 @@ CASES = [
     ("an absent key: a negated operator is true", "StringNotEquals", "aws:username", "alice",
      {}, True),
     ("an absent key: NotIpAddress is true", "NotIpAddress", IP, "10.0.0.0/8", {}, True),
+    ("9.4 no aws:SourceIp through a VPC endpoint: an IpAddress allow fails", "IpAddress", IP,
+     "198.51.100.0/24", {"aws:SourceVpce": "vpce-1"}, False),
     ("an absent key: ...IfExists is true", "StringEqualsIfExists", "ec2:InstanceType",
      "t3.micro", {}, True),
     ("a present key: ...IfExists compares", "StringEqualsIfExists", "ec2:InstanceType",

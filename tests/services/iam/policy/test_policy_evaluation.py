@@ -157,6 +157,8 @@ CASES = [
      dict(identity=[ID_ALL], session=SESS_EC2), "implicitDeny", "session"),
     ("9.1.8 a role session with no session policy keeps the role's permissions",
      req(SESSION), dict(identity=[ID_S3]), "allowed", "identity"),
+    ("9.1.8 an empty list of session policies is no session policy", req(SESSION),
+     dict(identity=[ID_S3], session=[]), "allowed", "identity"),
     ("9.1.8 a GetFederationToken session without a session policy has no permissions",
      req(FED, role_arn=USER), dict(identity=[ID_ALL]), "implicitDeny", "session"),
     ("9.1.8 a federated session: user's policies intersect the session policy",
@@ -337,6 +339,14 @@ def test_principal_keys_filled_from_the_caller():
     assert not decide(req(), identity=[p]).allowed
     given = req(SESSION, context={"aws:PrincipalArn": "arn:aws:iam::1:role/X"})
     assert not decide(given, identity=[p]).allowed
+
+
+def test_resource_account_from_the_policy_set():
+    bucket = "arn:aws:s3:::shared/k"     # no account in an S3 ARN
+    request = evaluate(req(USER_B, resource=bucket, principal_account=B,
+                           resource_account=None),
+                       PolicySet(identity=[ID_S3], resource_account=A))
+    assert request.layer == "resource" and "cross-account" in request.reason
 
 
 def test_policy_set_levels_accept_labels():
