@@ -12,10 +12,13 @@ trace of every layer for learners.
 >>> evaluate(req, PolicySet(identity=[admin])).eval_decision
 'allowed'
 
-Modules: :mod:`.document` (parse and validate), :mod:`.conditions` (operators),
+Modules: :mod:`.document` (parse and validate) with :mod:`.elements` (element checks),
+:mod:`.conditions` (the Condition element) with :mod:`.operators` (operator families),
 :mod:`.variables` (``${...}``), :mod:`.matching` (actions, ARNs, principals),
+:mod:`.context` (request condition keys), :mod:`.request` (Request, PolicySet),
 :mod:`.statements` (one statement against a request), :mod:`.evaluate` (the flow),
-:mod:`.decision` (the answer and its trace), :mod:`.limits` (size quotas).
+:mod:`.decision` (the answer and its trace), :mod:`.limits` (size quotas),
+:mod:`.errors` (AWS error classes and wordings).
 """
 from awslab.services.iam.policy.context import Context
 from awslab.services.iam.policy.decision import (ALLOWED, EXPLICIT_DENY, IMPLICIT_DENY,
