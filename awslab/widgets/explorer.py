@@ -1,7 +1,16 @@
 """One way to show every explorer: live controls in JupyterLab, a static figure in handouts."""
 from __future__ import annotations
 
+import io
 from typing import Callable
+
+
+def as_png(figure):
+    """A figure as a displayable PNG, drawn once (no tight-bbox second pass)."""
+    from IPython.display import Image
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=figure.dpi)
+    return Image(data=buffer.getvalue(), format="png")
 
 
 def explore(render: Callable, interactive: bool = True, **controls) -> None:
@@ -23,8 +32,7 @@ def explore(render: Callable, interactive: bool = True, **controls) -> None:
     from IPython.display import clear_output, display
 
     if not interactive:
-        figure = render(**{name: c.value for name, c in controls.items()})
-        display(figure)
+        display(as_png(render(**{name: c.value for name, c in controls.items()})))
         return None
     import ipywidgets as w
 
@@ -33,7 +41,7 @@ def explore(render: Callable, interactive: bool = True, **controls) -> None:
     def redraw(**values):
         with out:
             clear_output(wait=True)
-            display(render(**values))
+            display(as_png(render(**values)))
 
     w.interactive_output(redraw, controls)
     box = w.VBox([w.HBox(list(controls.values()),

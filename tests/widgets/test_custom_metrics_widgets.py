@@ -191,7 +191,7 @@ def test_explorers_show_a_static_figure_or_live_controls(lab, latency, base_body
         assert cmw.skew_explorer(lab, interactive=interactive) is None
         assert cmw.dashboard_builder(lab, base_body, interactive=interactive) is None
         shown[interactive] = capsys.readouterr().out
-    assert shown[False].count("Figure(") == 3 and "VBox" not in shown[False]
+    assert shown[False].count("Image object") == 3 and "VBox" not in shown[False]
     assert shown[True].count("VBox") == 3
 
 

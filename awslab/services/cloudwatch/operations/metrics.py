@@ -67,7 +67,8 @@ def get_metric_statistics(call, p):
     points = statistics(call.state().metrics, key, p["StartTime"], p["EndTime"],
                         p["Period"], call.now, stats, ext, p.get("Unit"))
     # CloudWatch returns datapoints in no particular order; so does the lab (stably).
-    points.sort(key=lambda d: (int(d["Timestamp"].timestamp()) * 2654435761) % 2**32)
+    points.sort(key=lambda d: hashlib.sha1(
+        int(d["Timestamp"].timestamp()).to_bytes(8, "big")).digest())
     return {"Label": p["MetricName"], "Datapoints": points}
 
 
