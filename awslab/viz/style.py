@@ -91,7 +91,9 @@ def unit_label(quantity: str, unit: str | None = None) -> str:
     Introduced in ``02_custom_metrics_and_dashboards.ipynb``.
     """
     symbol = UNIT_SYMBOLS.get(unit, unit) if unit else ""
-    return f"{quantity} ({symbol})" if symbol else quantity
+    if not symbol or quantity.endswith(f"({symbol})"):    # already labelled with it
+        return quantity
+    return f"{quantity} ({symbol})"
 
 
 def label_axes(ax, x: str | None = None, y: str | None = None, x_unit: str | None = None,
