@@ -19,6 +19,9 @@ class Principal:
     arn: str
     principal_id: str    # AIDA... for users, AROA...:session for role sessions
     name: str
+    # Temporary credentials only: how they were issued ("type": AssumeRole,
+    # GetSessionToken...), the role, session policies and tags, MFA time, source identity
+    # (see awslab.services.sts.sessions). Empty for long-term keys.
     session: dict = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -56,3 +59,7 @@ class CredentialStore:
 
     def revoke(self, access_key_id: str) -> None:
         self._by_key.pop(access_key_id, None)
+
+    def all(self) -> list[Credentials]:
+        """Every registered credential, oldest first."""
+        return list(self._by_key.values())

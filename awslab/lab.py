@@ -64,8 +64,10 @@ class Lab:
         self.accounts: dict[str, dict] = {}
         self._states: dict[tuple, Any] = {}
         self._services: dict[str, Any] = {}
+        self._admins: dict[str, Credentials] = {}
+        self._roots: dict[str, Credentials] = {}
         self.add_account(DEFAULT_ACCOUNT, "workloads")
-        self.default_credentials = self._admin_user(DEFAULT_ACCOUNT)
+        self.default_credentials = self.admin_credentials(DEFAULT_ACCOUNT)
 
     # -- time ---------------------------------------------------------------
     @property
@@ -89,12 +91,35 @@ class Lab:
             raise AwslabError(f"an account ID is 12 digits, got {account_id!r}")
         return self.accounts.setdefault(account_id, {"Id": account_id, "Name": name})
 
-    def _admin_user(self, account_id: str) -> Credentials:
-        principal = Principal(kind="IAMUser", account_id=account_id,
-                              arn=f"arn:aws:iam::{account_id}:user/admin",
-                              principal_id=self.ids.unique_id("AIDA"), name="admin")
-        return self.credentials.add(Credentials(self.ids.access_key(), self.ids.secret(),
-                                                principal))
+    def admin_credentials(self, account_id: str = DEFAULT_ACCOUNT) -> Credentials:
+        """Keys of the IAM user ``admin`` (AdministratorAccess) of ``account_id``, created
+        on first use: ``lab.client("sts", **lab.admin_credentials(acct).as_client_kwargs())``.
+        """
+        if account_id not in self._admins:
+            self._known(account_id)
+            user_id, key, secret = (self.ids.unique_id("AIDA"), self.ids.access_key(),
+                                    self.ids.secret())
+            self._admins[account_id] = self.service("iam").bootstrap_user(
+                self, account_id, "admin", user_id, key, secret,
+                ("arn:aws:iam::aws:policy/AdministratorAccess",))
+        return self._admins[account_id]
+
+    def root_credentials(self, account_id: str = DEFAULT_ACCOUNT) -> Credentials:
+        """Keys of the root user of ``account_id`` (allowed everything SCPs do not deny;
+        AWS advises against root access keys, the lab has them for the lessons)."""
+        if account_id not in self._roots:
+            self._known(account_id)
+            principal = Principal(kind="Root", account_id=account_id,
+                                  arn=f"arn:aws:iam::{account_id}:root",
+                                  principal_id=account_id, name="root")
+            self._roots[account_id] = self.credentials.add(Credentials(
+                self.ids.access_key(), self.ids.secret(), principal))
+        return self._roots[account_id]
+
+    def _known(self, account_id: str) -> None:
+        if account_id not in self.accounts:
+            raise AwslabError(f"account {account_id} is not in this lab; "
+                              f"add it with lab.add_account({account_id!r}, name)")
 
     # -- clients ---------------------------------------------------------------
     def client(self, service_name: str, region_name: str = DEFAULT_REGION,
@@ -144,9 +169,9 @@ class Lab:
     def authorize(self, call) -> None:
         """Decide whether ``call`` may run; raise the service's AWS error if not.
 
-        Every call through the bridge passes here after validation. Until the IAM engine
-        (issue 7) takes over, every principal the lab issues is an administrator, so all
-        calls are allowed; a denial will raise ``AccessDenied`` from here.
+        Every call through the bridge passes here after validation; the IAM engine
+        (``awslab.services.iam.enforce.authorize``) decides, and a denial raises the
+        service's access-denied error with AWS's message.
         """
         iam = self.service("iam")
         if iam is not None and hasattr(iam, "authorize"):

@@ -1,9 +1,9 @@
-"""Policy documents: parse (with IAM's ``MalformedPolicyDocument`` answers) and a first check.
+"""Policy documents: the first, minimal parse and action check (superseded).
 
-This is the minimal layer the instance-profile work needs. The IAM policy engine (a
-later issue) replaces :func:`statements_allow` with the full evaluation logic (resources,
-conditions, boundaries, SCPs) and extends :func:`parse_policy_document` with the complete
-grammar; keep both signatures.
+IAM's operations now validate every document with the policy engine
+(:func:`awslab.services.iam.policy.parse_policy`) and enforcement evaluates with its full
+logic (:mod:`awslab.services.iam.enforce`); nothing in the lab calls this module any more.
+It is kept, with its signatures, for code written against the first version.
 """
 from __future__ import annotations
 

@@ -3,16 +3,17 @@
 * ``"instance_profile"`` -- ``{"Name": ...}`` or ``{"Arn": ...}``: a short description of
   the instance profile (``Arn``, ``InstanceProfileId``, ``InstanceProfileName``,
   ``Roles`` as ``[{"RoleName", "Arn", "RoleId"}]``), or ``None`` if there is none.
-* ``"instance_profile_permits"`` -- ``{"InstanceProfileArn", "Action"}``: whether the role
-  of that profile may perform ``Action``, as ``{"Allowed", "RoleName", "RoleArn",
-  "Reason"}``. Today this checks the role's attached managed policies with
-  ``documents.statements_allow``; the IAM policy engine will answer it in full.
+* ``"instance_profile_permits"`` -- ``{"InstanceProfileArn", "Action"}`` (optional
+  ``"Resource"``, ``"SessionName"``, ``"Context"``): whether the role session of that
+  profile may perform ``Action``, decided by the policy engine exactly as enforcement
+  decides a call, as ``{"Allowed", "RoleName", "RoleArn", "Reason", "Message"}``
+  (``Message``: AWS's AccessDenied sentence).
 """
 from __future__ import annotations
 
+from awslab import authz
 from awslab.errors import AwslabError
-from awslab.services.iam.documents import statements_allow
-from awslab.services.iam.managed import MANAGED_POLICIES
+from awslab.identity import Principal
 
 
 def receive(lab, state, kind: str, payload: dict):
@@ -20,7 +21,7 @@ def receive(lab, state, kind: str, payload: dict):
     if kind == "instance_profile":
         return _describe_profile(state, payload)
     if kind == "instance_profile_permits":
-        return _profile_permits(state, payload["InstanceProfileArn"], payload["Action"])
+        return _profile_permits(lab, state, payload)
     raise AwslabError(f"IAM does not handle {kind!r} requests")
 
 
@@ -38,7 +39,9 @@ def _describe_profile(state, payload: dict) -> dict | None:
                       for r in roles if r is not None]}
 
 
-def _profile_permits(state, profile_arn: str, action: str) -> dict:
+def _profile_permits(lab, state, payload: dict) -> dict:
+    from awslab.services.iam.enforce import decide
+    profile_arn, action = payload["InstanceProfileArn"], payload["Action"]
     profile = state.instance_profile_by_arn(profile_arn)
     if profile is None:
         return {"Allowed": False, "RoleName": None, "RoleArn": None,
@@ -47,10 +50,19 @@ def _profile_permits(state, profile_arn: str, action: str) -> dict:
     if role is None:
         return {"Allowed": False, "RoleName": None, "RoleArn": None,
                 "Reason": f"the instance profile {profile.name} has no role"}
-    documents = [MANAGED_POLICIES[arn].document for arn in role.attached]
-    if statements_allow(documents, action):
-        return {"Allowed": True, "RoleName": role.name, "RoleArn": role.arn, "Reason": ""}
+    session = payload.get("SessionName", "instance")
+    account = state.account_id
+    principal = Principal("AssumedRole", account,
+                          f"arn:aws:sts::{account}:assumed-role/{role.name}/{session}",
+                          f"{role.role_id}:{session}", session,
+                          {"type": "AssumeRole", "role_arn": role.arn, "temporary": True,
+                           "key": f"instance-profile:{profile.arn}"})
+    resource = authz.Resource(payload.get("Resource", "*"))
+    decision = decide(lab, principal, action, resource, payload.get("Context") or {})
+    if decision.allowed:
+        return {"Allowed": True, "RoleName": role.name, "RoleArn": role.arn, "Reason": "",
+                "Message": ""}
     attached = ", ".join(a.rsplit("/", 1)[-1] for a in role.attached) or "none"
     return {"Allowed": False, "RoleName": role.name, "RoleArn": role.arn,
-            "Reason": f"no identity-based policy of role {role.name} allows {action} "
-                      f"(attached policies: {attached})"}
+            "Reason": f"{decision.reason} (attached policies: {attached})",
+            "Message": authz.denial_message(principal.arn, action, resource.arn, decision)}

@@ -49,3 +49,8 @@ EXAMPLES = {"iam": {
     "ListInstanceProfilesForRole": lambda lab: _profile(
         lab, True).list_instance_profiles_for_role(RoleName="ExRole"),
 }}
+
+# users, groups, policies, providers, MFA and the simulator (issue 7)
+from iam_examples_identity import EXAMPLES as _IDENTITY  # noqa: E402
+
+EXAMPLES["iam"].update(_IDENTITY)
