@@ -68,15 +68,19 @@ def action_name(service: str, operation: str) -> str:
     return f"{action_prefix(service)}:{operation}"
 
 
-def _table(lab, service: str, name: str) -> dict:
+def _lookup(lab, service: str, table: str, operation: str):
+    """The entry for ``operation`` in the service package's ``table``, else in the
+    fallback table of this module, else None."""
     pkg = lab.service(service)
-    own = getattr(pkg, name, None) if pkg is not None else None
-    return own if own is not None else FALLBACKS.get(name, {}).get(service, {})
+    own = getattr(pkg, table, None) if pkg is not None else None
+    found = own.get(operation) if own is not None else None
+    return found if found is not None else \
+        FALLBACKS.get(table, {}).get(service, {}).get(operation)
 
 
 def resources(call) -> tuple:
     """The resources of ``call`` as :class:`Resource` items (``"*"`` when it has none)."""
-    fn = _table(call.lab, call.service, "RESOURCES").get(call.operation)
+    fn = _lookup(call.lab, call.service, "RESOURCES", call.operation)
     if fn is None:
         return ANY
     return tuple(_as_resource(i) for i in fn(call) or ["*"])
@@ -84,7 +88,7 @@ def resources(call) -> tuple:
 
 def extra_actions(call) -> list:
     """Further ``(action, [Resource], context)`` checks the call needs (may be empty)."""
-    fn = _table(call.lab, call.service, "EXTRA_ACTIONS").get(call.operation)
+    fn = _lookup(call.lab, call.service, "EXTRA_ACTIONS", call.operation)
     if fn is None:
         return []
     return [(action, tuple(_as_resource(i) for i in items), ctx)
@@ -114,7 +118,7 @@ def global_context(call) -> dict:
 def context(call) -> dict:
     """Global keys plus the service's own (``CONDITION_KEYS``)."""
     ctx = global_context(call)
-    fn = _table(call.lab, call.service, "CONDITION_KEYS").get(call.operation)
+    fn = _lookup(call.lab, call.service, "CONDITION_KEYS", call.operation)
     if fn is not None:
         ctx.update(fn(call) or {})
     return ctx

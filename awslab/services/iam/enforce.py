@@ -105,7 +105,11 @@ def org_levels(lab, account_id: str, kind: str = "scp"):
     """SCP (or RCP) levels from the root to ``account_id``; ``None`` without Organizations.
 
     The seam for issue 8: an ``organizations`` service package that defines
-    ``policy_levels(lab, account_id, kind)`` takes part in every decision.
+    ``policy_levels(lab, account_id, kind)`` (and optionally ``is_management_account`` and
+    ``organization_id`` for ``aws:PrincipalOrgID``) takes part in every decision. The
+    levels are cached with each caller's policies, so a change to SCPs or to the
+    organization's shape must call ``lab.state("iam", account).changed()`` for the
+    accounts it affects.
     """
     from awslab.services import PACKAGES
     if "organizations" not in PACKAGES:
@@ -257,12 +261,12 @@ def decide(lab, principal: Principal, action: str, resource: authz.Resource,
 
 
 def _restrictions(call, principal: Principal, action: str) -> None:
+    if principal.kind == "Root" and action == "sts:AssumeRole":
+        raise AwsError("Roles may not be assumed by root accounts.", code="AccessDenied",
+                       status=403)
     session = principal.session or {}
     issuer = session.get("type")
     if issuer is None:
-        if principal.kind == "Root" and action == "sts:AssumeRole":
-            raise AwsError("Roles may not be assumed by root accounts.", code="AccessDenied",
-                           status=403)
         return
     service, op = action.split(":", 1)
     if issuer in SESSION_TYPES + ("GetSessionToken", "GetFederationToken") and op in (

@@ -49,9 +49,9 @@ def _audit_as(call, kind: str, account: str, arn: str, principal_id: str, name: 
     call.caller = Principal(kind, account, arn, principal_id, name)
 
 
-@OPERATIONS("AssumeRoleWithSAML")
-def assume_role_with_saml(call, p):
-    lab, role_arn, provider_arn = call.lab, p["RoleArn"], p["PrincipalArn"]
+def _read_saml(lab, p: dict, now) -> tuple:
+    """``(facts, provider, role, session name)`` of a SAML request, or AWS's error."""
+    role_arn, provider_arn = p["RoleArn"], p["PrincipalArn"]
     facts = tokens.parse_saml(p["SAMLAssertion"])
     if facts is None:
         raise errors.InvalidIdentityToken("Invalid SAML response: the SAMLAssertion is not "
@@ -61,11 +61,9 @@ def assume_role_with_saml(call, p):
         raise errors.InvalidIdentityToken(f"SAML provider {provider_arn} does not exist "
                                           "in the role's account")
     from awslab.services.iam.operations.providers import parse_metadata
-    entity_id, _ = parse_metadata(provider.metadata)
-    if facts["issuer"] != entity_id:
+    if facts["issuer"] != parse_metadata(provider.metadata)[0]:
         raise errors.InvalidIdentityToken("Issuer not present in specified provider's "
                                           "metadata")
-    now = call.now
     until = facts["not_on_or_after"]
     if until and parse_to_aware_datetime(until) <= now:
         raise errors.ExpiredTokenException("The SAML assertion has expired (NotOnOrAfter "
@@ -82,34 +80,53 @@ def assume_role_with_saml(call, p):
     if not _SESSION_NAME.fullmatch(names[0]):
         raise errors.InvalidIdentityToken(
             "RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}")
-    account = role_arn.split(":")[4]
+    return facts, provider, role, names[0]
+
+
+def _saml_context(facts: dict, account: str, provider) -> tuple:
+    """``(condition keys, NameQualifier, SubjectType, session tags)`` of an assertion."""
     qualifier = base64.b64encode(hashlib.sha1(
         f"{facts['issuer']}{account}/{provider.name}".encode()).digest()).decode()
     sub_type = (facts["subject_format"] or "").rsplit(":", 1)[-1] or "persistent"
     context = {"SAML:aud": facts["audience"], "SAML:iss": facts["issuer"],
                "SAML:sub": facts["subject"], "SAML:sub_type": sub_type,
                "SAML:namequalifier": qualifier}
-    tags = {k.split("PrincipalTag:", 1)[1]: v[0] for k, v in attrs.items()
+    tags = {k.split("PrincipalTag:", 1)[1]: v[0] for k, v in facts["attributes"].items()
             if "PrincipalTag:" in k and v}
     for key, value in tags.items():
         context[f"aws:RequestTag/{key}"] = value
+    return context, qualifier, sub_type, tags
+
+
+def _saml_seconds(p: dict, facts: dict, role, now) -> int:
+    """DurationSeconds, else the SessionDuration attribute, capped by SessionNotOnOrAfter."""
+    asked = facts["attributes"].get(tokens.ATTR + "SessionDuration")
+    seconds = _duration(p, role, int(asked[0]) if asked else 3600)
+    session_end = facts["session_not_on_or_after"]
+    if session_end:
+        left = int((parse_to_aware_datetime(session_end) - now).total_seconds())
+        seconds = max(min(seconds, left), 0)
+    return seconds
+
+
+@OPERATIONS("AssumeRoleWithSAML")
+def assume_role_with_saml(call, p):
+    lab, provider_arn = call.lab, p["PrincipalArn"]
+    facts, provider, role, session_name = _read_saml(lab, p, call.now)
+    account = role.arn.split(":")[4]
+    context, qualifier, sub_type, tags = _saml_context(facts, account, provider)
+    attrs = facts["attributes"]
     source = (attrs.get(tokens.ATTR + "SourceIdentity") or [None])[0]
     _audit_as(call, "SAMLUser", account, provider_arn, f"{qualifier}:{facts['subject']}",
               facts["subject"] or "")
     if not _trusts(role, provider_arn, "SAML", "sts:AssumeRoleWithSAML", context,
                    bool(tags), bool(source)):
         raise errors.not_authorized("sts:AssumeRoleWithSAML")
-    asked = attrs.get(tokens.ATTR + "SessionDuration")
-    seconds = _duration(p, role, int(asked[0]) if asked else 3600)
-    session_end = facts["session_not_on_or_after"]
-    if session_end:
-        left = int((parse_to_aware_datetime(session_end) - now).total_seconds())
-        seconds = max(min(seconds, left), 0)
-    policies = sessions.session_policies(lab, p, account)
-    transitive = tuple(attrs.get(tokens.ATTR + "TransitiveTagKeys", ()))
-    creds = sessions.role_session(lab, role, names[0], seconds, {
-        "type": "AssumeRoleWithSAML", "policies": policies, "tags": tags,
-        "transitive": transitive, "provider": provider_arn, "source_identity": source})
+    creds = sessions.role_session(lab, role, session_name, _saml_seconds(
+        p, facts, role, call.now), {
+        "type": "AssumeRoleWithSAML", "policies": sessions.session_policies(lab, p, account),
+        "tags": tags, "transitive": tuple(attrs.get(tokens.ATTR + "TransitiveTagKeys", ())),
+        "provider": provider_arn, "source_identity": source})
     return {"Credentials": sessions.credentials_dict(creds),
             "AssumedRoleUser": sessions.assumed_role_user(creds),
             "PackedPolicySize": sessions.packed_size(p, tags),
@@ -125,15 +142,13 @@ def _token_tags(claims: dict) -> tuple[dict, tuple]:
     return tags, tuple(block.get("transitive_tag_keys") or ())
 
 
-@OPERATIONS("AssumeRoleWithWebIdentity")
-def assume_role_with_web_identity(call, p):
-    lab, role_arn = call.lab, p["RoleArn"]
+def _read_token(lab, p: dict, now) -> tuple:
+    """``(claims, provider, audiences)`` of a web identity token, or AWS's error."""
     claims = tokens.parse_jwt(p["WebIdentityToken"])
     if claims is None or not claims.get("iss"):
         raise errors.InvalidIdentityToken("Couldn't parse web identity token.")
-    account = role_arn.split(":")[4]
     issuer = claims["iss"]
-    provider = directory.oidc_provider(lab, account, issuer)
+    provider = directory.oidc_provider(lab, p["RoleArn"].split(":")[4], issuer)
     if provider is None:
         raise errors.InvalidIdentityToken(
             f"No OpenIDConnect provider found in your account for {issuer}")
@@ -141,13 +156,19 @@ def assume_role_with_web_identity(call, p):
     audiences = audiences if isinstance(audiences, list) else [audiences]
     if not set(audiences) & set(provider.client_ids):
         raise errors.InvalidIdentityToken("Incorrect token audience")
-    now = call.now
     expires = datetime.fromtimestamp(int(claims.get("exp", 0)), timezone.utc)
     if expires <= now:
         raise errors.ExpiredTokenException(
             f"Token expired: current date/time {now:%Y-%m-%dT%H:%M:%SZ} must be before the "
             f"expiration date/time {expires:%Y-%m-%dT%H:%M:%SZ}")
-    host = provider.url
+    return claims, provider, audiences
+
+
+@OPERATIONS("AssumeRoleWithWebIdentity")
+def assume_role_with_web_identity(call, p):
+    lab, role_arn = call.lab, p["RoleArn"]
+    claims, provider, audiences = _read_token(lab, p, call.now)
+    account, host = role_arn.split(":")[4], provider.url
     context = {f"{host}:aud": audiences[0], f"{host}:sub": claims.get("sub")}
     if claims.get("amr"):
         context[f"{host}:amr"] = claims["amr"]
@@ -161,13 +182,12 @@ def assume_role_with_web_identity(call, p):
                                    "sts:AssumeRoleWithWebIdentity", context, bool(tags),
                                    False):
         raise errors.not_authorized("sts:AssumeRoleWithWebIdentity")
-    seconds = _duration(p, role)
-    policies = sessions.session_policies(lab, p, account)
-    creds = sessions.role_session(lab, role, p["RoleSessionName"], seconds, {
-        "type": "AssumeRoleWithWebIdentity", "policies": policies, "tags": tags,
+    creds = sessions.role_session(lab, role, p["RoleSessionName"], _duration(p, role), {
+        "type": "AssumeRoleWithWebIdentity",
+        "policies": sessions.session_policies(lab, p, account), "tags": tags,
         "transitive": transitive, "provider": provider.arn})
     return {"Credentials": sessions.credentials_dict(creds),
             "SubjectFromWebIdentityToken": str(claims.get("sub")),
             "AssumedRoleUser": sessions.assumed_role_user(creds),
             "PackedPolicySize": sessions.packed_size(p, tags),
-            "Provider": issuer, "Audience": audiences[0]}
+            "Provider": claims["iss"], "Audience": audiences[0]}

@@ -4,7 +4,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from awslab.services.iam import mfa_code
-from conftest import (ACCOUNT, OTHER, allow, error_of, keys_of, make_role, make_user,
+from sts_helpers import (ACCOUNT, OTHER, allow, error_of, keys_of, make_role, make_user,
                       policy, trust)
 
 CW_READ = "arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess"

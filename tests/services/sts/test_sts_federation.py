@@ -5,7 +5,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from awslab.services.sts import saml_assertion, saml_metadata, web_identity_token
-from conftest import ACCOUNT, allow, error_of, keys_of, make_role, policy, trust
+from sts_helpers import ACCOUNT, allow, error_of, keys_of, make_role, policy, trust
 
 ROLE = f"arn:aws:iam::{ACCOUNT}:role/Federated"
 SAML = f"arn:aws:iam::{ACCOUNT}:saml-provider/CorpIdP"

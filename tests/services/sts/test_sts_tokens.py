@@ -6,7 +6,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from awslab.services.iam import mfa_code
-from conftest import ACCOUNT, OTHER, allow, error_of, keys_of, make_user, policy
+from sts_helpers import ACCOUNT, OTHER, allow, error_of, keys_of, make_user, policy
 
 CW_FULL = "arn:aws:iam::aws:policy/CloudWatchFullAccess"
 
@@ -175,3 +175,26 @@ def test_get_access_key_info(lab, sts):
     lab.add_account(OTHER, "analytics")
     key = lab.admin_credentials(OTHER).access_key_id
     assert sts.get_access_key_info(AccessKeyId=key)["Account"] == OTHER
+
+
+def test_root_sessions(lab):
+    root = lab.client("sts", **lab.root_credentials().as_client_kwargs())
+    session = keys_of(root.get_session_token()["Credentials"])
+    assert lab.client("sts", **session).get_caller_identity()["UserId"] == ACCOUNT
+    with pytest.raises(ClientError) as e:
+        lab.client("sts", **session).assume_role(
+            RoleArn=f"arn:aws:iam::{ACCOUNT}:role/any", RoleSessionName="s1")
+    assert error_of(e)[1] == "Roles may not be assumed by root accounts."
+    fed = root.get_federation_token(Name="ops", DurationSeconds=7200,
+                                    Policy=policy(allow("cloudwatch:List*")))
+    assert (fed["Credentials"]["Expiration"] - lab.now).total_seconds() == 3600
+    cw = lab.client("cloudwatch", **keys_of(fed["Credentials"]))
+    cw.list_metrics()                           # root's rights, within the session policy
+    with pytest.raises(ClientError):
+        cw.put_metric_data(Namespace="x", MetricData=[{"MetricName": "m", "Value": 1}])
+
+
+def test_unknown_accounts_are_a_clear_error(lab):
+    from awslab.errors import AwslabError
+    with pytest.raises(AwslabError, match="lab.add_account"):
+        lab.root_credentials("999999999999")
