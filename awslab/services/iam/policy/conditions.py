@@ -85,9 +85,9 @@ def _split_operator(name: str) -> tuple[Optional[str], str, bool]:
 def _check_key(key: str) -> None:
     if not key or not isinstance(key, str):
         raise errors.MalformedPolicyDocument(errors.SYNTAX)
-    head = key.split("/", 1)[0]
-    if ":" not in head:
+    if ":" not in key:            # an OIDC provider key may hold "/" before its colon
         raise errors.MalformedPolicyDocument(errors.VENDOR_PREFIX)
+    head = key.split("/", 1)[0]
     if head.count(":") > 1:
         raise errors.MalformedPolicyDocument(errors.ONE_COLON)
 
