@@ -12,11 +12,8 @@ from datetime import datetime
 from awslab.course.exercises import ExerciseSet
 from awslab.errors import AwslabError
 
-_MODULES = {
-    "00": "awslab.course.checks.nb00",
-    "01": "awslab.course.checks.nb01",
-    "02": "awslab.course.checks.nb02",
-}
+_MODULES: dict[str, str] = {}      # registered by hand; otherwise found by name below
+_CHECKS = "awslab.course.checks"
 
 # The first time a lab is bound fixes its anchor, so re-binding keeps every window.
 _ANCHORS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -28,8 +25,12 @@ def register(notebook: str, module: str) -> None:
 
 
 def notebooks() -> list[str]:
-    """The notebook ids that have exercises, sorted."""
-    return sorted(_MODULES)
+    """The notebook ids that have exercises, sorted (``checks/nbNN.py`` or registered)."""
+    import pkgutil
+    from awslab.course import checks
+    found = {m.name[2:] for m in pkgutil.iter_modules(checks.__path__)
+             if m.name.startswith("nb") and m.name[2:].isdigit()}
+    return sorted(found | set(_MODULES))
 
 
 def notebook_id(notebook) -> str:
@@ -61,10 +62,10 @@ def lab_anchor(lab) -> datetime:
 def load_module(notebook):
     """The check module of ``notebook``, imported on first use."""
     nb = notebook_id(notebook)
-    if nb not in _MODULES:
+    if nb not in notebooks():
         raise AwslabError(f"no exercises for notebook {nb!r}; notebooks with "
                           f"exercises: {', '.join(notebooks())}")
-    return importlib.import_module(_MODULES[nb])
+    return importlib.import_module(_MODULES.get(nb, f"{_CHECKS}.nb{nb}"))
 
 
 def exercises(notebook, lab, *, show_answers: bool = False, **given) -> ExerciseSet:
