@@ -58,6 +58,6 @@ lock:
 	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	$(PYTHON) -m venv "$$tmp/venv"; \
 	"$$tmp/venv/bin/python" -m pip --quiet install pip-tools $(HIDE_MIRROR_NOTES); \
-	"$$tmp/venv/bin/pip-compile" --quiet --extra lab --extra test --strip-extras \
+	"$$tmp/venv/bin/pip-compile" --quiet --extra lab --extra test --extra bench --strip-extras \
 		--unsafe-package awslab --no-emit-index-url --no-emit-find-links \
 		-o requirements.lock pyproject.toml $(HIDE_MIRROR_NOTES)

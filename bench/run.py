@@ -141,6 +141,7 @@ def main() -> None:
     m_mem = retained_bytes(lambda: moto_store(n_moto), n_moto)
     rows.append((f"Metric store, bytes retained per datapoint (awslab {n_awslab:,} points, "
                  f"moto {n_moto:,})", a_mem, m_mem, "B"))
+    rows.extend(__import__("iam").rows())  # bench/iam.py: IAM decisions vs principalmapper
     imp = fresh("import time; t=time.perf_counter(); import awslab; "
                 "print(time.perf_counter()-t)")
     first = fresh("import time; t=time.perf_counter(); from awslab import Lab; "
