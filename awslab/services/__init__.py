@@ -9,6 +9,7 @@ handed over by another service through the lab).
 PACKAGES = {
     "cloudwatch": "awslab.services.cloudwatch",
     "ec2": "awslab.services.ec2",
+    "events": "awslab.services.events",
     "iam": "awslab.services.iam",
     "sts": "awslab.services.sts",
 }

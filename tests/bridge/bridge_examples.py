@@ -54,6 +54,56 @@ EXAMPLES = {
 }
 
 
+# -- CloudWatch alarms ---------------------------------------------------------------------
+ALARM = dict(AlarmName="cpu-high", Namespace="Ex", MetricName="m", Dimensions=DIMS,
+             Statistic="Average", Period=60, EvaluationPeriods=3, DatapointsToAlarm=2,
+             Threshold=80.0, ComparisonOperator="GreaterThanThreshold",
+             AlarmActions=["arn:aws:sns:us-east-1:123456789012:ops"],
+             Tags=[{"Key": "team", "Value": "web"}])
+ALARM_ARN = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:cpu-high"
+
+
+def _cw_with_alarm(lab, composite=False):
+    cw = lab.client("cloudwatch")
+    cw.put_metric_alarm(**ALARM)
+    cw.put_metric_data(Namespace="Ex", MetricData=[
+        {"MetricName": "m", "Dimensions": DIMS, "Value": 95.0}])
+    lab.advance(minutes=3)
+    if composite:
+        cw.put_composite_alarm(AlarmName="any", AlarmRule='ALARM("cpu-high") OR FALSE')
+        lab.advance(minutes=1)
+    return cw
+
+
+EXAMPLES["cloudwatch"].update({
+    "PutMetricAlarm": lambda lab: lab.client("cloudwatch").put_metric_alarm(**ALARM),
+    "PutCompositeAlarm": lambda lab: _cw_with_alarm(lab).put_composite_alarm(
+        AlarmName="any", AlarmRule="ALARM(cpu-high) AND NOT OK(cpu-high)",
+        ActionsSuppressor="cpu-high", ActionsSuppressorWaitPeriod=60,
+        ActionsSuppressorExtensionPeriod=60),
+    "DescribeAlarms": lambda lab: _cw_with_alarm(lab, composite=True).describe_alarms(
+        AlarmTypes=["MetricAlarm", "CompositeAlarm"]),
+    "DescribeAlarmsForMetric": lambda lab: _cw_with_alarm(lab).describe_alarms_for_metric(
+        Namespace="Ex", MetricName="m", Dimensions=DIMS),
+    "DescribeAlarmHistory": lambda lab: _cw_with_alarm(lab).describe_alarm_history(
+        AlarmName="cpu-high"),
+    "SetAlarmState": lambda lab: _cw_with_alarm(lab).set_alarm_state(
+        AlarmName="cpu-high", StateValue="OK", StateReason="testing",
+        StateReasonData='{"reason": "test"}'),
+    "DeleteAlarms": lambda lab: _cw_with_alarm(lab).delete_alarms(AlarmNames=["cpu-high"]),
+    "EnableAlarmActions": lambda lab: _cw_with_alarm(lab).enable_alarm_actions(
+        AlarmNames=["cpu-high"]),
+    "DisableAlarmActions": lambda lab: _cw_with_alarm(lab).disable_alarm_actions(
+        AlarmNames=["cpu-high"]),
+    "TagResource": lambda lab: _cw_with_alarm(lab).tag_resource(
+        ResourceARN=ALARM_ARN, Tags=[{"Key": "tier", "Value": "1"}]),
+    "UntagResource": lambda lab: _cw_with_alarm(lab).untag_resource(
+        ResourceARN=ALARM_ARN, TagKeys=["team"]),
+    "ListTagsForResource": lambda lab: _cw_with_alarm(lab).list_tags_for_resource(
+        ResourceARN=ALARM_ARN),
+})
+
+
 def _service_examples():
     """Services keep their own examples beside their tests; gather them here."""
     import importlib

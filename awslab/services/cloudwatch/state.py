@@ -6,13 +6,17 @@ from awslab.services.cloudwatch.store import MetricStore
 
 
 class State:
-    """Metrics of one account in one region; dashboards (global) live in us-east-1's."""
+    """Metrics and alarms of one account in one region; dashboards (global) live in
+    us-east-1's."""
 
     def __init__(self, account_id: str, region: str):
         self.account_id = account_id
         self.region = region
         self.metrics = MetricStore()
         self.dashboards: dict = {}
+        self.alarms: dict = {}            # name -> MetricAlarm | CompositeAlarm (alarms.model)
+        self.alarm_history: list = []     # HistoryItem, oldest first; outlives its alarm
+        self.alarm_jobs: dict = {}        # the alarm evaluator's clock jobs, by cadence
 
 
 def receive(lab, state: State, kind: str, payload: dict) -> None:

@@ -7,3 +7,4 @@ OPERATIONS = Operations("cloudwatch", validation_code="InvalidParameterValue",
 
 from awslab.services.cloudwatch.operations import metrics  # noqa: E402,F401
 from awslab.services.cloudwatch.operations import dashboards  # noqa: E402,F401
+from awslab.services.cloudwatch.operations import alarms  # noqa: E402,F401
