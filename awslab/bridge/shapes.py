@@ -27,6 +27,8 @@ _JAVA_CLASSES = {
     "Lower": "a-z", "Upper": "A-Z", "Digit": "0-9", "IsAlphabetic": r"a-zA-Z\u00aa-\uffff",
 }
 _JAVA_CLASS = re.compile(r"\\([pP])\{(\w+)\}")
+# A UTF-16 surrogate pair written as two escapes (``\uD800\uDC00`` is U+10000 in Java).
+_SURROGATES = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
 
 
 def translate_pattern(pattern: str) -> str:
@@ -39,6 +41,12 @@ def translate_pattern(pattern: str) -> str:
             negate = m.group(1) == "P"
             out.append(body if in_class else ("[^" if negate else "[") + body + "]")
             i = m.end()
+            continue
+        pair = _SURROGATES.match(pattern, i)
+        if pair:
+            high, low = int(pair.group(1), 16), int(pair.group(2), 16)
+            out.append(f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08x}")
+            i = pair.end()
             continue
         c = pattern[i]
         if c == "\\":
