@@ -20,12 +20,19 @@ The signals (one value per minute):
 log-rotation dip. :class:`Spike` lets a notebook add a spike of chosen start and length
 (the NB01 widget). pandas is imported only by :func:`as_series`.
 
+**Load sharing** (Auto Scaling groups, NB06): a :class:`GroupLoad` is the demand a group
+serves, in percent of one instance: its seeded CPU curve times the capacity it was sized
+for, plus any surges. The instances in service share it evenly (:func:`shared_cpu`), so
+adding capacity lowers each instance's CPU and removing capacity raises it (capped at
+100 %: demand beyond the group's capacity is not served). An instance out of service idles
+at a few percent.
+
 Introduced in ``01_cloudwatch_metrics.ipynb``.
 """
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Iterable, Sequence
@@ -75,6 +82,20 @@ class Profile:
     mem_base: float
     disk_start: float
     disk_growth_per_day: float
+
+
+@dataclass
+class GroupLoad:
+    """The demand of an Auto Scaling group, shared by its instances in service.
+
+    ``capacity`` instances at the seeded CPU curve of ``key``; each :class:`Spike` in
+    ``surges`` adds ``height`` percent of one instance (150 = one and a half instances'
+    worth of work) for its minutes.
+    """
+
+    key: str
+    capacity: int
+    surges: list = field(default_factory=list)
 
 
 # -- seeding -------------------------------------------------------------------
@@ -305,3 +326,58 @@ def true_series(seed: int, key: str | int, start: datetime, end: datetime,
         last += 1
     values = signals(seed, key, start, last - first, spikes)[signal]
     return as_series(values, start, signal)
+
+
+# -- load sharing (Auto Scaling groups) ------------------------------------------
+IDLE_CPU = 1.5          # percent: an instance booting or out of service
+
+
+@lru_cache(maxsize=512)
+def _share_noise(seed: int, instance_key: str, day: int) -> np.ndarray:
+    noise = rng_for(seed, instance_key, day, "share").normal(0.0, 1.2, MINUTES_PER_DAY)
+    noise.setflags(write=False)
+    return noise
+
+
+def group_demand(seed: int, load: GroupLoad, start: datetime, minutes: int) -> np.ndarray:
+    """Total demand of a group per minute, in percent of one instance.
+
+    Introduced in ``06_alarms_and_recovery.ipynb``.
+    """
+    first = minute_index(start)
+    demand = _window(seed, load.key, first, minutes)[ROW["cpu"]] * load.capacity
+    if load.surges:
+        demand = demand + _spike_offsets(load.surges, first, minutes)
+    return demand
+
+
+def shared_cpu(seed: int, load: GroupLoad, instance_key: str, start: datetime,
+               sharers: np.ndarray) -> np.ndarray:
+    """Per-minute CPU (%) of one instance that shares ``load`` with ``sharers[i] - 1``
+    others in minute ``i`` from ``start`` (0 sharers: out of service, idle).
+
+    Introduced in ``06_alarms_and_recovery.ipynb``.
+    """
+    sharers = np.asarray(sharers, dtype=float)
+    first, n = minute_index(start), len(sharers)
+    demand = group_demand(seed, load, start, n)
+    d0, d1 = first // MINUTES_PER_DAY, (first + n - 1) // MINUTES_PER_DAY
+    noise = (np.hstack([_share_noise(seed, instance_key, d) for d in range(d0, d1 + 1)])
+             [first - d0 * MINUTES_PER_DAY:][:n] if n else np.zeros(0))
+    busy = demand / np.maximum(sharers, 1) + noise
+    idle = IDLE_CPU + 0.3 * np.abs(noise)
+    return np.clip(np.where(sharers > 0, busy, idle), 0.3, 100.0)
+
+
+def shared_cpu_at(seed: int, load: GroupLoad, instance_key: str, m: int,
+                  sharers: int) -> float:
+    """:func:`shared_cpu` for one epoch minute ``m`` (what EC2 publishes each minute)."""
+    day, i = divmod(m, MINUTES_PER_DAY)
+    noise = float(_share_noise(seed, instance_key, day)[i])
+    if sharers <= 0:
+        return max(0.3, IDLE_CPU + 0.3 * abs(noise))
+    demand = day_rows(seed, load.key, day)[i][0] * load.capacity
+    for s in load.surges:
+        if 0 <= m - minute_index(s.start) < s.minutes:
+            demand += s.height
+    return min(100.0, max(0.3, demand / sharers + noise))

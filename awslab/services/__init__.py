@@ -11,5 +11,7 @@ PACKAGES = {
     "ec2": "awslab.services.ec2",
     "events": "awslab.services.events",
     "iam": "awslab.services.iam",
+    "sns": "awslab.services.sns",
+    "autoscaling": "awslab.services.autoscaling",
     "sts": "awslab.services.sts",
 }

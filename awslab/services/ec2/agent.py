@@ -98,6 +98,13 @@ class CloudWatchAgent:
         self.job = None
         self._write(now, "I! Received signal terminated, shutting down the agent")
 
+    def restarted(self, now: datetime) -> None:
+        """The instance rebooted: the agent service starts again with the guest."""
+        if self.job is None:
+            return
+        self._write(now, "I! Received signal terminated, shutting down the agent")
+        self._write(now, "I! Detected the instance is EC2")
+
     def stop(self) -> None:
         """Stop the agent (``amazon-cloudwatch-agent-ctl -a stop``)."""
         self.pause(self.lab.now)

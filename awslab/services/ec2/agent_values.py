@@ -3,7 +3,9 @@
 Every value derives from the instance's seeded workload row for the minute (CPU, memory,
 network, EBS I/O, TCP, processes) and its type and image (memory size, root volume);
 per-interval counters (``diskio_*``, ``net_*``) scale the per-minute totals to the
-collection interval. Sub-minute samples get a small deterministic jitter.
+collection interval. Sub-minute samples get a small deterministic jitter. After a reboot
+or a recovery memory contents are lost: ``mem_used_percent`` starts low and climbs back to
+the workload's level over half an hour, and uptime counts from the new boot.
 """
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ from awslab.services.ec2.catalog import instance_type_info, public_images
 from awslab.workloads import ROW, minute_time
 
 GIB = 2 ** 30
+FRESH_BOOT_MEM = 9.0          # percent used right after a boot (caches and data are gone)
+MEMORY_REFILL = 1800.0        # seconds for memory use to climb back to the workload's level
 _CPU_SHARES = {"user": .68, "system": .20, "iowait": .05, "steal": .01, "softirq": .03,
                "irq": .01, "nice": .02, "guest": 0.0, "guest_nice": 0.0}
 
@@ -57,7 +61,13 @@ class Context:
 
     @cached_property
     def mem_percent(self) -> float:
-        return min(99.0, self.row[ROW["mem_used_percent"]] * self.jitter(2))
+        used = min(99.0, self.row[ROW["mem_used_percent"]] * self.jitter(2))
+        reset = self.inst.memory_reset_at
+        if reset is not None:              # after a reboot or recovery memory refills
+            refill = (self.second - reset.timestamp()) / MEMORY_REFILL
+            if 0 <= refill < 1:
+                used = FRESH_BOOT_MEM + (used - FRESH_BOOT_MEM) * refill
+        return used
 
     @cached_property
     def disk_percent(self) -> float:
@@ -67,7 +77,7 @@ class Context:
 
     @property
     def uptime(self) -> float:
-        since = self.inst.running_since or self.inst.launch_time
+        since = self.inst.booted_at or self.inst.running_since or self.inst.launch_time
         return max(self.second - int(since.timestamp()), 0)
 
 

@@ -173,3 +173,23 @@ def image_by_alias(region: str, alias: str) -> Image | None:
 
 
 IMAGE_ALIASES = tuple(row[0] for row in _IMAGES)
+
+
+# Xen-based families the recover action supports (the EC2 user guide's list; every Nitro
+# type without instance store is supported too).
+RECOVER_XEN_FAMILIES = {"c3", "c4", "m3", "m4", "r3", "r4", "t2", "x1", "x1e", "p2", "p3",
+                        "g3", "g3s"}
+
+
+def recovery_refusal(instance_type: str) -> str | None:
+    """Why the ``recover`` action cannot move an instance of this type (None: it can).
+
+    aws-facts 2.5: not for instances with instance-store volumes, and only on supported
+    types (Nitro, or the Xen families in :data:`RECOVER_XEN_FAMILIES`).
+    """
+    info = instance_type_info(instance_type)
+    if info.instance_store:
+        return "instance-store"
+    if not info.nitro and info.family not in RECOVER_XEN_FAMILIES:
+        return "type"
+    return None

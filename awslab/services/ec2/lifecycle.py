@@ -6,6 +6,15 @@ visible to Describe* for :data:`TERMINATED_VISIBLE`. Detailed monitoring goes ``
 -> ``enabled`` and ``disabling`` -> ``disabled`` after :data:`MONITORING_SWITCH`. Status
 checks report ``initializing`` for :data:`STATUS_INIT` after each start.
 
+A **reboot** keeps the instance ``running``; after :data:`REBOOT` the guest has restarted:
+uptime and memory start again and an instance-check failure (kernel panic) is gone, but a
+system-check failure (the host) or an attached-EBS failure is not. A **recovery**
+(aws-facts 2.5) moves the instance to new hardware as part of a reboot: it is ``pending``
+for :data:`RECOVERY` and then ``running`` on another host, with the same ID, private and
+public addresses, Elastic IP, metadata and placement group, and empty memory; only an
+attached-EBS failure survives it. A stop/start also moves the instance to new hardware.
+Simplification: the real recovery time varies (minutes); AWS does not document a figure.
+
 Every transition bumps ``Instance.generation``; a timer scheduled for an older generation
 does nothing, so a terminate during ``pending`` is never undone by the boot timer.
 """
@@ -21,6 +30,8 @@ SHUTDOWN = timedelta(seconds=30)
 TERMINATED_VISIBLE = timedelta(hours=1)
 MONITORING_SWITCH = timedelta(seconds=60)
 STATUS_INIT = timedelta(minutes=3)
+REBOOT = timedelta(seconds=60)
+RECOVERY = timedelta(minutes=2)
 USER_SHUTDOWN = ("Client.UserInitiatedShutdown",
                  "Client.UserInitiatedShutdown: User initiated shutdown")
 
@@ -52,7 +63,8 @@ def launch(lab, state, inst) -> None:
 
 
 def start(lab, state, inst) -> None:
-    """``stopped`` -> ``pending`` -> ``running``."""
+    """``stopped`` -> ``pending`` -> ``running`` (on new hardware)."""
+    inst.host_moves += 1
     gen = _set(inst, "pending", ("pending", "pending"), "")
     _later(lab, BOOT, inst, gen, lambda t: _running(lab, state, inst, t), "boot")
 
@@ -77,11 +89,66 @@ def terminate(lab, state, inst) -> None:
         g = _set(inst, "terminated", USER_SHUTDOWN)
         inst.terminated_at = t
         inst.public_ip = None
+        if inst.address is not None:            # the Elastic IP stays allocated
+            release_address(inst)
         if inst.association is not None:
             state.associations.pop(inst.association.association_id, None)
             inst.association = None
         _later(lab, TERMINATED_VISIBLE, inst, g, lambda _: _retire(state, inst), "retire")
     _later(lab, SHUTDOWN, inst, gen, terminated, "terminate")
+
+
+def reboot(lab, state, inst) -> None:
+    """Restart the guest: still ``running``; after :data:`REBOOT` uptime and memory reset and
+    an instance-check failure clears (a system or attached-EBS failure does not)."""
+    if inst.rebooting:
+        return
+    inst.rebooting = True
+
+    def rebooted(t: datetime) -> None:
+        inst.rebooting = False
+        inst.booted_at = inst.memory_reset_at = t
+        clear_fault(inst, "instance")
+        if inst.agent is not None:
+            inst.agent.restarted(t)
+    _later(lab, REBOOT, inst, inst.generation, rebooted, "reboot")
+
+
+def recover(lab, state, inst) -> None:
+    """Move a running instance to new hardware (the ``recover`` alarm action).
+
+    ``running`` -> ``pending`` -> ``running`` after :data:`RECOVERY`; everything but the
+    host, the uptime and the memory contents is kept (an attached-EBS failure too).
+    """
+    ebs, ebs_job = inst.impaired.get("ebs"), inst.fault_jobs.pop("ebs", None)
+    inst.recoveries.append(lab.now)
+    _halt(lab, inst)
+    gen = _set(inst, "pending", ("pending", "pending"))
+    if ebs is not None:                      # the volumes' fault is not the host's
+        inst.impaired["ebs"] = ebs
+    if ebs_job is not None:
+        inst.fault_jobs["ebs"] = ebs_job
+
+    def recovered(t: datetime) -> None:
+        inst.host_moves += 1
+        inst.memory_reset_at = t
+        _running(lab, state, inst, t)
+    _later(lab, RECOVERY, inst, gen, recovered, "recover")
+
+
+def clear_fault(inst, check: str) -> None:
+    """Let one status check (``system``, ``instance`` or ``ebs``) pass again."""
+    inst.impaired.pop(check, None)
+    job = inst.fault_jobs.pop(check, None)
+    if job is not None:
+        job.cancel()
+
+
+def release_address(inst) -> None:
+    """Disassociate the instance's Elastic IP (termination)."""
+    address = inst.address
+    address.association_id = address.instance_id = address.private_ip = None
+    inst.address = None
 
 
 def set_monitoring(lab, inst, enable: bool) -> None:
@@ -108,8 +175,8 @@ def status_initializing(inst, now: datetime) -> bool:
 # -- internals -----------------------------------------------------------------
 def _running(lab, state, inst, t: datetime) -> None:
     _set(inst, "running", None, "")
-    inst.running_since = t
-    if inst.public_ip is None:
+    inst.running_since = inst.booted_at = t
+    if inst.public_ip is None and inst.address is None:
         inst.public_ip = _public_ip(lab)
     inst.runs.append([minute_index(t), None])
     inst.publisher = Publisher(lab, state, inst)
@@ -131,7 +198,9 @@ def _halt(lab, inst) -> None:
     if inst.agent is not None:
         inst.agent.pause(now)
     inst.running_since = None
-    inst.impaired.clear()
+    inst.rebooting = False
+    for check in list(inst.impaired):
+        clear_fault(inst, check)
 
 
 def _retire(state, inst) -> None:

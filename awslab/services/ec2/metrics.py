@@ -4,20 +4,28 @@ Reproduces aws-facts section 1.6: **basic monitoring** sends one statistic set
 (SampleCount, Sum, Minimum, Maximum over the one-minute samples) per metric every five
 minutes; **detailed monitoring** sends one value per minute, and CloudWatch also gets
 aggregates by ``ImageId``, ``InstanceType`` and across all instances (no dimensions).
-Status-check metrics come every minute in both modes; ``NetworkPacketsIn/Out`` and the
-T-family credit metrics only every five minutes. ``Disk*`` metrics count instance-store
+Status-check metrics come every minute in both modes (``StatusCheckFailed`` is 1 when any
+check fails; ``StatusCheckFailed_AttachedEBS`` exists on Nitro types only, which have the
+attached-EBS check); ``NetworkPacketsIn/Out`` and the T-family credit metrics only every
+five minutes. ``Disk*`` metrics count instance-store
 volumes only (0 on EBS-only types); ``EBS*`` metrics exist on Nitro types only.
+
+An instance of an Auto Scaling group (tag ``aws:autoscaling:groupName``) sends each datum
+twice, by ``InstanceId`` and by ``AutoScalingGroupName``, so CloudWatch aggregates the
+group across its instances; its CPU is its share of the group's load
+(``awslab.workloads.shared_cpu``).
 
 Each instance has one clock job, at every minute boundary, that makes one ``lab.send`` to
 CloudWatch with all its datums for that tick; one more job per region (one second after
 the minute) sends the detailed-monitoring aggregates. A datum's timestamp is the start of
 the minute (or five minutes) it summarises, as CloudWatch stamps periods.
 
-Known gaps: no ``MetadataNoToken``, ``EBSIOBalance%``/``EBSByteBalance%``,
-``CPUSurplusCredit*`` or ``StatusCheckFailed_AttachedEBS``; no publishing delay.
+Known gaps: no ``MetadataNoToken``, ``EBSIOBalance%``/``EBSByteBalance%`` or
+``CPUSurplusCredit*``; no publishing delay; a failed status check does not change CPU.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -38,7 +46,9 @@ EBS = (("EBSReadOps", "Count", "ebs_read_ops"), ("EBSWriteOps", "Count", "ebs_wr
        ("EBSWriteBytes", "Bytes", "ebs_write_bytes"))
 PACKETS = (("NetworkPacketsIn", "Count", "packets_in"),
            ("NetworkPacketsOut", "Count", "packets_out"))
-STATUS = ("StatusCheckFailed", "StatusCheckFailed_Instance", "StatusCheckFailed_System")
+STATUS = ("StatusCheckFailed", "StatusCheckFailed_Instance", "StatusCheckFailed_System",
+          "StatusCheckFailed_AttachedEBS")
+GROUP_TAG = "aws:autoscaling:groupName"
 CREDITS = ("CPUCreditUsage", "CPUCreditBalance")
 
 
@@ -58,12 +68,30 @@ def metric_names(instance_type: str) -> list[str]:
     names = [n for n, _, _ in metric_plan(instance_type)] + [n for n, _, _ in PACKETS]
     if instance_type_info(instance_type).burstable:
         names += list(CREDITS)
-    return names + list(STATUS)
+    return names + list(status_names(instance_type))
+
+
+def status_names(instance_type: str) -> tuple[str, ...]:
+    """The status-check metrics of a type (the attached-EBS check exists on Nitro only)."""
+    return STATUS if instance_type_info(instance_type).nitro else STATUS[:3]
+
+
+def sharers(inst, m: int) -> int | None:
+    """How many instances share the group load in minute ``m`` (0: idle, out of service);
+    None when the instance is not in an Auto Scaling group."""
+    if inst.load is None or not inst.load_shares:
+        return None
+    i = bisect_right(inst.load_shares, (m, float("inf"))) - 1
+    return inst.load_shares[i][1] if i >= 0 else 0
 
 
 def minute_values(lab, inst, m: int) -> list[float]:
     """The instance's true signals in epoch minute ``m`` (injected spikes included)."""
     row = workloads.day_rows(lab.seed, inst.workload_key, m // 1440)[m % 1440]
+    n = sharers(inst, m)
+    if n is not None:
+        row = list(row)
+        row[0] = workloads.shared_cpu_at(lab.seed, inst.load, inst.workload_key, m, n)
     if inst.spikes:
         extra = sum(s.height for s in inst.spikes
                     if 0 <= m - minute_index(s.start) < s.minutes)
@@ -73,14 +101,13 @@ def minute_values(lab, inst, m: int) -> list[float]:
     return row
 
 
-def status_values(inst, m: int) -> tuple[int, int]:
-    """(instance check failed, system check failed) as 0/1 during minute ``m``."""
+def status_values(inst, m: int) -> tuple[int, int, int]:
+    """(instance, system, attached-EBS check failed) as 0/1 during minute ``m``."""
     if not inst.impaired:
-        return 0, 0
+        return 0, 0, 0
     t = minute_time(m + 1)
-    inst_failed = int("instance" in inst.impaired and inst.impaired["instance"] < t)
-    sys_failed = int("system" in inst.impaired and inst.impaired["system"] < t)
-    return inst_failed, sys_failed
+    return tuple(int(check in inst.impaired and inst.impaired[check] < t)
+                 for check in ("instance", "system", "ebs"))
 
 
 def _stats(values: list[float]) -> dict:
@@ -96,6 +123,9 @@ class Publisher:
         self.plan = metric_plan(inst.instance_type)
         self.info = instance_type_info(inst.instance_type)
         self.dims = [{"Name": "InstanceId", "Value": inst.instance_id}]
+        group = inst.tags.get(GROUP_TAG)
+        self.group_dims = [{"Name": "AutoScalingGroupName", "Value": group}] if group else None
+        self.status = status_names(inst.instance_type)
         self.window: list[tuple[int, list[float], bool]] = []   # (minute, row, detailed)
         self.job = None
 
@@ -138,14 +168,20 @@ class Publisher:
 
     # -- datums ----------------------------------------------------------------
     def _send(self, datums: list[dict]) -> None:
+        if self.group_dims is not None:
+            datums = datums + [{**d, "Dimensions": self.group_dims} for d in datums
+                               if d["MetricName"] not in CREDITS]
         self.lab.send("cloudwatch", "metrics", self.inst.owner_id, self.inst.region,
                       {"Namespace": NAMESPACE, "MetricData": datums})
 
     def _status_datums(self, m: int, ts: datetime) -> list[dict]:
-        failed_inst, failed_sys = status_values(self.inst, m)
-        values = (float(failed_inst or failed_sys), float(failed_inst), float(failed_sys))
+        failed_inst, failed_sys, failed_ebs = status_values(self.inst, m)
+        if len(self.status) == 3:
+            failed_ebs = 0
+        values = (float(failed_inst or failed_sys or failed_ebs), float(failed_inst),
+                  float(failed_sys), float(failed_ebs))
         return [{"MetricName": name, "Dimensions": self.dims, "Timestamp": ts,
-                 "Value": v, "Unit": "Count"} for name, v in zip(STATUS, values)]
+                 "Value": v, "Unit": "Count"} for name, v in zip(self.status, values)]
 
     def _window_datums(self) -> list[dict]:
         """Five-minute datums for the window so far (then empties it)."""

@@ -1,4 +1,5 @@
-"""EC2 resources of one account in one region: instances, profile associations, subnets.
+"""EC2 resources of one account in one region: instances, profile associations, subnets,
+Elastic IP addresses, placement groups and launch templates.
 
 The state holds data only; times, IDs and randomness are passed in by the operations and
 the lifecycle (``lifecycle.py``), which put the state machine on the lab's clock.
@@ -89,10 +90,30 @@ class Instance:
     published_through: int = -1          # last epoch minute published
     pending_minutes: list = field(default_factory=list)   # basic: minutes not yet sent
     agent: Any = None                    # CloudWatchAgent, when installed
+    placement_group: str | None = None
+    host_moves: int = 0                  # new hardware after each stop/start or recovery
+    booted_at: datetime | None = None    # last (re)boot: uptime and memory start here
+    memory_reset_at: datetime | None = None   # reboot/recovery: in-memory data lost
+    rebooting: bool = False
+    recoveries: list[datetime] = field(default_factory=list)   # recover attempts
+    address: Any = None                  # the associated Elastic IP (Address)
+    load: Any = None                     # workloads.GroupLoad of its Auto Scaling group
+    load_shares: list[tuple[int, int]] = field(default_factory=list)  # (minute, sharers)
+    fault_jobs: dict[str, Any] = field(default_factory=dict)   # check -> timed clear job
 
     @property
     def state_code(self) -> int:
         return STATE_CODES[self.state]
+
+    @property
+    def public_address(self) -> str | None:
+        """The public IPv4 address the instance answers on (its Elastic IP, if any)."""
+        return self.address.public_ip if self.address is not None else self.public_ip
+
+    @property
+    def host(self) -> str:
+        """The physical host the instance runs on (a stable ID; recovery changes it)."""
+        return "h-0" + _stable_hex(self.instance_id, "host", str(self.host_moves), n=16)
 
     @property
     def private_dns(self) -> str:
@@ -104,6 +125,44 @@ class Instance:
     @property
     def availability_zone(self) -> str:
         return self.subnet.availability_zone
+
+
+@dataclass
+class Address:
+    """An Elastic IP address (VPC domain)."""
+
+    allocation_id: str
+    public_ip: str
+    tags: dict[str, str] = field(default_factory=dict)
+    association_id: str | None = None
+    instance_id: str | None = None
+    private_ip: str | None = None
+
+
+@dataclass
+class PlacementGroup:
+    """A placement group (cluster, spread or partition)."""
+
+    group_id: str
+    name: str
+    strategy: str
+    arn: str
+    partition_count: int | None = None
+    spread_level: str | None = None
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class LaunchTemplate:
+    """A launch template with one version (the default and latest)."""
+
+    template_id: str
+    name: str
+    data: dict
+    created: datetime
+    created_by: str
+    description: str | None = None
+    tags: dict[str, str] = field(default_factory=dict)
 
 
 class State:
@@ -124,6 +183,9 @@ class State:
         self.launches = 0                          # instances ever launched (workload keys)
         self.aggregate_buffer: dict[int, list] = {}
         self.aggregator: Any = None
+        self.addresses: dict[str, Address] = {}
+        self.placement_groups: dict[str, PlacementGroup] = {}
+        self.launch_templates: dict[str, LaunchTemplate] = {}
 
     def find(self, instance_id: str) -> Instance | None:
         """A visible instance by ID (terminated ones stay visible for about an hour)."""

@@ -96,6 +96,20 @@ def _running_mask(inst, first: int, n: int, now: datetime) -> np.ndarray:
     return mask
 
 
+def _shared_cpu(lab, inst, first: int, n: int) -> np.ndarray:
+    """CPU of an Auto Scaling instance: its share of the group's load, spikes added."""
+    from bisect import bisect_right
+    minutes = first + np.arange(n)
+    starts = [m for m, _ in inst.load_shares]
+    counts = np.array([0] + [k for _, k in inst.load_shares])
+    sharers = counts[[bisect_right(starts, m) for m in minutes]]
+    cpu = workloads.shared_cpu(lab.seed, inst.load, inst.workload_key,
+                               workloads.minute_time(first), sharers)
+    if inst.spikes:
+        cpu = np.clip(cpu + workloads._spike_offsets(inst.spikes, first, n), 0, 100)
+    return cpu
+
+
 def true_series(lab, instance_id: str, start, end, signal: str = "cpu",
                 region: str | None = None):
     """The true per-minute ``signal`` of an instance in ``[start, end)`` as a pandas Series.
@@ -125,6 +139,8 @@ def true_series(lab, instance_id: str, start, end, signal: str = "cpu",
     start, end = to_utc(start), to_utc(end)
     series = workloads.true_series(lab.seed, inst.workload_key, start, end, signal,
                                    inst.spikes)
+    if signal == "cpu" and inst.load is not None:
+        series[:] = _shared_cpu(lab, inst, minute_index(start), len(series))
     mask = _running_mask(inst, minute_index(start), len(series), lab.now)
     series[~mask] = np.nan
     return series
@@ -181,21 +197,20 @@ def seeded_spikes(lab, instance_id: str, start, end, region: str | None = None) 
 
 def fail_status_check(lab, instance_id: str, check: str = "system",
                       region: str | None = None) -> None:
-    """Make an instance's ``system`` or ``instance`` status check fail from now on.
+    """Make an instance's ``system``, ``instance`` or ``ebs`` status check fail from now on.
 
-    ``StatusCheckFailed_System`` / ``_Instance`` (and ``StatusCheckFailed``) report 1 and
-    DescribeInstanceStatus shows ``impaired`` until :func:`clear_status_check`, a stop or a
-    termination.
+    ``StatusCheckFailed_System`` / ``_Instance`` / ``_AttachedEBS`` (and
+    ``StatusCheckFailed``) report 1 and DescribeInstanceStatus shows ``impaired`` until
+    :func:`clear_status_check`, the check's remedy, a stop or a termination.
+    :func:`awslab.services.ec2.inject_failure` names the failures (host, kernel, EBS).
 
     Introduced in ``06_alarms_and_recovery.ipynb``.
     """
-    if check not in ("system", "instance"):
-        raise AwslabError("check is 'system' or 'instance'")
+    from awslab.services.ec2.faults import fail_check
+    if check not in ("system", "instance", "ebs"):
+        raise AwslabError("check is 'system', 'instance' or 'ebs'")
     _, inst = find_instance(lab, instance_id, region)
-    if inst.state != "running":
-        raise AwslabError(f"{instance_id} is {inst.state}; only a running instance fails "
-                          "status checks")
-    inst.impaired.setdefault(check, lab.now)
+    fail_check(lab, inst, check)
 
 
 def clear_status_check(lab, instance_id: str, check: str = "system",
@@ -204,5 +219,6 @@ def clear_status_check(lab, instance_id: str, check: str = "system",
 
     Introduced in ``06_alarms_and_recovery.ipynb``.
     """
+    from awslab.services.ec2.lifecycle import clear_fault
     _, inst = find_instance(lab, instance_id, region)
-    inst.impaired.pop(check, None)
+    clear_fault(inst, check)

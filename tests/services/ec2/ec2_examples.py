@@ -75,3 +75,60 @@ EXAMPLES = {"ec2": {
     .describe_iam_instance_profile_associations(),
     "DescribeImages": lambda lab: lab.client("ec2").describe_images(Owners=["amazon"]),
 }}
+
+
+# -- reboot, Elastic IPs, placement groups, launch templates (NB06) ------------------------
+def _with_address(lab, associate=False):
+    ec2, iid = _running(lab)
+    alloc = ec2.allocate_address(Domain="vpc", TagSpecifications=[
+        {"ResourceType": "elastic-ip", "Tags": [{"Key": "Name", "Value": "web"}]}])
+    assoc = ec2.associate_address(AllocationId=alloc["AllocationId"],
+                                  InstanceId=iid)["AssociationId"] if associate else None
+    return ec2, alloc["AllocationId"], assoc, iid
+
+
+def _with_group(lab):
+    ec2 = lab.client("ec2")
+    ec2.create_placement_group(GroupName="pg", Strategy="spread")
+    return ec2
+
+
+TEMPLATE = {"ImageId": image_id("al2023"), "InstanceType": "t3.micro",
+            "Monitoring": {"Enabled": True},
+            "TagSpecifications": [{"ResourceType": "instance",
+                                   "Tags": [{"Key": "app", "Value": "web"}]}]}
+
+
+def _with_template(lab):
+    ec2 = lab.client("ec2")
+    ec2.create_launch_template(LaunchTemplateName="web", LaunchTemplateData=TEMPLATE,
+                               VersionDescription="v1")
+    return ec2
+
+
+EXAMPLES["ec2"].update({
+    "RebootInstances": lambda lab: (lambda e, i: e.reboot_instances(InstanceIds=[i]))(
+        *_running(lab)),
+    "AllocateAddress": lambda lab: lab.client("ec2").allocate_address(Domain="vpc"),
+    "AssociateAddress": lambda lab: (lambda e, a, _, i: e.associate_address(
+        AllocationId=a, InstanceId=i))(*_with_address(lab)),
+    "DisassociateAddress": lambda lab: (lambda e, _, s, __: e.disassociate_address(
+        AssociationId=s))(*_with_address(lab, associate=True)),
+    "ReleaseAddress": lambda lab: (lambda e, a, *_: e.release_address(AllocationId=a))(
+        *_with_address(lab)),
+    "DescribeAddresses": lambda lab: _with_address(lab, associate=True)[0]
+    .describe_addresses(),
+    "CreatePlacementGroup": lambda lab: lab.client("ec2").create_placement_group(
+        GroupName="pg", Strategy="partition", PartitionCount=3),
+    "DescribePlacementGroups": lambda lab: _with_group(lab).describe_placement_groups(
+        GroupNames=["pg"]),
+    "DeletePlacementGroup": lambda lab: _with_group(lab).delete_placement_group(
+        GroupName="pg"),
+    "CreateLaunchTemplate": lambda lab: lab.client("ec2").create_launch_template(
+        LaunchTemplateName="web", LaunchTemplateData=TEMPLATE),
+    "DescribeLaunchTemplates": lambda lab: _with_template(lab).describe_launch_templates(),
+    "DescribeLaunchTemplateVersions": lambda lab: _with_template(lab)
+    .describe_launch_template_versions(LaunchTemplateName="web", Versions=["$Latest"]),
+    "DeleteLaunchTemplate": lambda lab: _with_template(lab).delete_launch_template(
+        LaunchTemplateName="web"),
+})

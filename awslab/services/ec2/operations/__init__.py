@@ -6,4 +6,4 @@ OPERATIONS = Operations("ec2", validation_code="InvalidParameterValue",
                         describe=describe_violations)
 
 from awslab.services.ec2.operations import (  # noqa: E402,F401
-    images, instances, monitoring, profiles)
+    addresses, images, instances, monitoring, placement, profiles, templates)

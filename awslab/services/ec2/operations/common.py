@@ -64,11 +64,11 @@ def describe_instance(inst, state) -> dict:
         "StateTransitionReason": inst.transition_reason, "AmiLaunchIndex": inst.launch_index,
         "ProductCodes": [], "InstanceType": inst.instance_type,
         "LaunchTime": inst.launch_time,
-        "Placement": {"AvailabilityZone": inst.availability_zone, "GroupName": "",
-                      "Tenancy": "default"},
+        "Placement": {"AvailabilityZone": inst.availability_zone,
+                      "GroupName": inst.placement_group or "", "Tenancy": "default"},
         "Monitoring": {"State": inst.monitoring},
         "SubnetId": inst.subnet.subnet_id, "VpcId": inst.subnet.vpc_id,
-        "PrivateIpAddress": inst.private_ip, "PublicIpAddress": inst.public_ip,
+        "PrivateIpAddress": inst.private_ip, "PublicIpAddress": inst.public_address,
         "Architecture": info.architecture, "RootDeviceType": "ebs",
         "RootDeviceName": image.root_device_name if image else "/dev/xvda",
         "BlockDeviceMappings": [], "ClientToken": inst.client_token, "EbsOptimized": False,
@@ -110,9 +110,9 @@ def describe_violations(violations) -> str:
 
 
 def _public_dns(inst) -> str:
-    if not inst.public_ip:
+    if not inst.public_address:
         return ""
-    dashed = inst.public_ip.replace(".", "-")
+    dashed = inst.public_address.replace(".", "-")
     if inst.region == "us-east-1":
         return f"ec2-{dashed}.compute-1.amazonaws.com"
     return f"ec2-{dashed}.{inst.region}.compute.amazonaws.com"
@@ -129,7 +129,8 @@ INSTANCE_FILTERS = {
     "subnet-id": lambda i: [i.subnet.subnet_id],
     "vpc-id": lambda i: [i.subnet.vpc_id],
     "private-ip-address": lambda i: [i.private_ip],
-    "ip-address": lambda i: [i.public_ip],
+    "ip-address": lambda i: [i.public_address],
+    "placement-group-name": lambda i: [i.placement_group or ""],
     "reservation-id": lambda i: [i.reservation_id],
     "owner-id": lambda i: [i.owner_id],
     "platform": lambda i: [i.platform or ""],

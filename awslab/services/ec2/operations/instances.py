@@ -1,7 +1,13 @@
-"""RunInstances, DescribeInstances, StartInstances, StopInstances, TerminateInstances."""
+"""RunInstances, DescribeInstances, Start/Stop/Reboot/TerminateInstances.
+
+:func:`create_instances` is the one launch path: RunInstances and Auto Scaling's launch
+requests (``handoff.py``) both use it.
+"""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
+from typing import Any
 
 from awslab.bridge.pagination import paginate
 from awslab.services.ec2 import errors, lifecycle
@@ -12,51 +18,82 @@ from awslab.services.ec2.operations.common import (
     INSTANCE_FILTERS, describe_instance, dry_run, image_for, lookup, state_dict)
 from awslab.services.ec2.operations.profiles import new_association, resolve_profile
 from awslab.services.ec2.state import Instance
+from awslab.workloads import minute_index
 
 DEFAULT_INSTANCE_TYPE = "m1.small"        # what EC2 launches when InstanceType is omitted
 VCPU_LIMIT = 64                           # on-demand standard instances (A,C,D,H,I,M,R,T,Z)
 ACTIVE = ("pending", "running", "stopping", "shutting-down")
 
 
+@dataclass
+class LaunchSpec:
+    """What to launch: checked RunInstances parameters (also used by Auto Scaling)."""
+
+    image: Any
+    instance_type: str
+    subnet: Any
+    tags: dict = field(default_factory=dict)
+    key_name: str | None = None
+    client_token: str = ""
+    monitoring: bool = False
+    placement_group: str | None = None
+    profile: dict | None = None           # IAM's description of the instance profile
+    load: Any = None                       # workloads.GroupLoad (Auto Scaling groups)
+
+
 @OPERATIONS("RunInstances")
 def run_instances(call, p):
     dry_run(p)
     lab, state = call.lab, call.state()
-    image, itype, info = _image_and_type(call, p)
-    count = _launch_count(state, p["MinCount"], p["MaxCount"], info.vcpus)
+    image, itype, info = image_and_type(call.region, p.get("ImageId"),
+                                        p.get("InstanceType", DEFAULT_INSTANCE_TYPE))
+    count = launch_count(state, p["MinCount"], p["MaxCount"], info.vcpus)
     subnet = _subnet(state, p.get("SubnetId"))
+    group = placement_group_for(state, (p.get("Placement") or {}).get("GroupName"))
     profile = resolve_profile(call, p["IamInstanceProfile"]) if p.get(
         "IamInstanceProfile") else None
-    tags = _instance_tags(p.get("TagSpecifications") or [])
+    spec = LaunchSpec(image, itype, subnet, _instance_tags(p.get("TagSpecifications") or []),
+                      p.get("KeyName"), p.get("ClientToken", ""),
+                      bool((p.get("Monitoring") or {}).get("Enabled")), group, profile)
+    reservation_id, launched = create_instances(call, state, spec, count)
+    return {"ReservationId": reservation_id, "OwnerId": call.account_id, "Groups": [],
+            "Instances": [describe_instance(i, state) for i in launched]}
+
+
+def create_instances(ctx, state, spec: LaunchSpec, count: int) -> tuple[str, list]:
+    """Launch ``count`` instances of ``spec``; ``ctx`` has ``lab`` and ``account_id``
+    (an API call, or Auto Scaling's launch request). Returns the reservation and them."""
+    lab = ctx.lab
     reservation_id = lab.ids.resource("r")
     launched = []
     for index in range(count):
         inst = Instance(
             instance_id=lab.ids.resource("i"), reservation_id=reservation_id,
-            owner_id=call.account_id, region=call.region, image_id=image.image_id,
-            instance_type=itype, launch_index=index,
-            workload_key=state.next_workload_key(), subnet=subnet,
-            private_ip=subnet.address(int(lab.ids.hex(3), 16)),
-            launch_time=lab.now.replace(microsecond=0), platform=image.platform,
-            key_name=p.get("KeyName"), client_token=p.get("ClientToken", ""),
-            tags=dict(tags), credit_balance=info.launch_credits)
+            owner_id=ctx.account_id, region=state.region, image_id=spec.image.image_id,
+            instance_type=spec.instance_type, launch_index=index,
+            workload_key=state.next_workload_key(), subnet=spec.subnet,
+            private_ip=spec.subnet.address(int(lab.ids.hex(3), 16)),
+            launch_time=lab.now.replace(microsecond=0), platform=spec.image.platform,
+            key_name=spec.key_name, client_token=spec.client_token, tags=dict(spec.tags),
+            credit_balance=instance_type_info(spec.instance_type).launch_credits,
+            placement_group=spec.placement_group)
+        if spec.load is not None:                  # idle until Auto Scaling puts it in service
+            inst.load, inst.load_shares = spec.load, [(minute_index(lab.now), 0)]
         state.instances[inst.instance_id] = inst
         lifecycle.launch(lab, state, inst)
-        if (p.get("Monitoring") or {}).get("Enabled"):
+        if spec.monitoring:
             lifecycle.set_monitoring(lab, inst, True)
-        if profile is not None:
-            new_association(call, state, inst, profile, "associated")
+        if spec.profile is not None:
+            new_association(ctx, state, inst, spec.profile, "associated")
         launched.append(inst)
-    return {"ReservationId": reservation_id, "OwnerId": call.account_id, "Groups": [],
-            "Instances": [describe_instance(i, state) for i in launched]}
+    return reservation_id, launched
 
 
-def _image_and_type(call, p):
+def image_and_type(region: str, image_id: str | None, itype: str):
     """The AMI and instance type to launch, checked against each other."""
-    if not p.get("ImageId"):
+    if not image_id:
         raise errors.MissingParameter("The request must contain the parameter ImageId")
-    image = image_for(call.region, p["ImageId"])
-    itype = p.get("InstanceType", DEFAULT_INSTANCE_TYPE)
+    image = image_for(region, image_id)
     info = instance_type_info(itype)
     if info.architecture != image.architecture:
         raise errors.InvalidParameterValue(
@@ -66,6 +103,15 @@ def _image_and_type(call, p):
             "try again. You can use 'describe-instance-types' or 'describe-images' to "
             "discover the architecture of the instance type or AMI.")
     return image, itype, info
+
+
+def placement_group_for(state, name: str | None) -> str | None:
+    """The placement group named in ``Placement.GroupName`` (checked), or None."""
+    if not name:
+        return None
+    if name not in state.placement_groups:
+        raise errors.InvalidPlacementGroupUnknown(f"The Placement Group '{name}' is unknown.")
+    return name
 
 
 @OPERATIONS("DescribeInstances")
@@ -111,6 +157,18 @@ def terminate_instances(call, p):
     return {"TerminatingInstances": _change(call, p["InstanceIds"], "terminated", allowed)}
 
 
+@OPERATIONS("RebootInstances")
+def reboot_instances(call, p):
+    dry_run(p)
+    instances = lookup(call.state(), p["InstanceIds"])
+    for inst in instances:
+        if inst.state != "running":
+            raise errors.incorrect_state(inst.instance_id, "rebooted")
+    for inst in instances:
+        lifecycle.reboot(call.lab, call.state(), inst)
+    return {}
+
+
 # -- helpers ---------------------------------------------------------------------
 def _change(call, ids: list[str], verb: str, allowed: dict) -> list[dict]:
     """Apply a transition to every instance, or to none if any is in the wrong state."""
@@ -143,7 +201,7 @@ def _check_max_results(p: dict, ids: list) -> None:
             "Expecting a value between 5 and 1000.")
 
 
-def _launch_count(state, min_count: int, max_count: int, vcpus: int) -> int:
+def launch_count(state, min_count: int, max_count: int, vcpus: int) -> int:
     if min_count < 1:
         raise errors.InvalidParameterValue(
             f"Value ({min_count}) for parameter minCount is invalid. "

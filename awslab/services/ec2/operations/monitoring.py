@@ -1,4 +1,10 @@
-"""MonitorInstances, UnmonitorInstances (detailed monitoring) and DescribeInstanceStatus."""
+"""MonitorInstances, UnmonitorInstances (detailed monitoring) and DescribeInstanceStatus.
+
+DescribeInstanceStatus reports the three status checks of a running instance: the system
+check (AWS's host), the instance check (your guest OS) and the attached-EBS check
+(reachability of the instance's EBS volumes); each is ``initializing`` for a few minutes
+after a start, then ``ok``, or ``impaired`` with ``ImpairedSince`` after a failure.
+"""
 from __future__ import annotations
 
 import json
@@ -55,8 +61,7 @@ def instance_status(inst, now) -> dict:
            "InstanceStatus": _check(inst, "instance", now),
            "SystemStatus": _check(inst, "system", now)}
     if inst.state == "running":
-        out["AttachedEbsStatus"] = {
-            "Status": "ok", "Details": [{"Name": "reachability", "Status": "passed"}]}
+        out["AttachedEbsStatus"] = _check(inst, "ebs", now)
     return out
 
 
@@ -70,6 +75,10 @@ STATUS_FILTERS = {
         d["Status"] for d in s["InstanceStatus"].get("Details", [])],
     "system-status.reachability": lambda s: [
         d["Status"] for d in s["SystemStatus"].get("Details", [])],
+    "attached-ebs-status.status": lambda s: [
+        (s.get("AttachedEbsStatus") or {}).get("Status", "not-applicable")],
+    "attached-ebs-status.reachability": lambda s: [
+        d["Status"] for d in (s.get("AttachedEbsStatus") or {}).get("Details", [])],
 }
 
 
