@@ -213,4 +213,4 @@ def test_static_charts(world):
                                world["end"], spike=world["spike"], threshold=80)
     assert len([ax for ax in fig.axes if ax.axison]) == 2
     tree = mw.metric_tree(world["lab"])
-    assert tree.get_suptitle().startswith("69 metric streams")
+    assert tree.get_suptitle().startswith("71 metric streams")

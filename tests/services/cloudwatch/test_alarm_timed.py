@@ -131,7 +131,8 @@ def test_three_out_of_three_fires_every_action_and_the_event(cw, lab, sent):
         "EvaluationPeriods": 3, "ComparisonOperator": "GreaterThanThreshold",
         "Threshold": 80.0, "TreatMissingData": "", "EvaluateLowSampleCountPercentile": ""}
     assert sent[1][4] == {"action": "stop", "instance_id": "i-0abc", "alarm_name": "cpu-high"}
-    assert sent[2][4] == {"PolicyARN": POLICY, "alarm_name": "cpu-high", "metric_value": 87.0}
+    assert sent[2][4] == {"PolicyARN": POLICY, "alarm_name": "cpu-high", "metric_value": 87.0,
+                          "threshold": 80.0}
     assert sent[3][4]["metric_value"] == 88.0
     assert json.loads(sent[4][4]["Message"])["NewStateValue"] == "OK"
 

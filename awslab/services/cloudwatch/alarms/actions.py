@@ -107,7 +107,8 @@ def _payload(lab, state, alarm, action: Action, message: str | None, subject: st
                 {"action": action.ec2_action, "instance_id": dims.get("InstanceId"),
                  "alarm_name": alarm.name})
     return ("autoscaling", action.account, action.region, "execute-policy",
-            {"PolicyARN": action.arn, "alarm_name": alarm.name, "metric_value": metric_value})
+            {"PolicyARN": action.arn, "alarm_name": alarm.name, "metric_value": metric_value,
+             "threshold": alarm.threshold})
 
 
 def deliver(lab, state, alarm, arn: str, *, message: str | None = None,
