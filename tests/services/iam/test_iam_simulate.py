@@ -206,3 +206,22 @@ def test_simulation_agrees_with_enforcement(lab, iam, attached):
                 message = err.response["Error"]["Message"]
                 enforced = "explicitDeny" if "explicit deny" in message else "implicitDeny"
         assert simulated[action]["EvalDecision"] == enforced, action
+
+
+def test_resource_policy_with_a_role_source_needs_an_iam_user_caller():
+    from awslab import Lab
+    lab = Lab(seed=3)
+    iam = lab.client("iam")
+    trust = ('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":'
+             '{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}')
+    arn = iam.create_role(RoleName="r", AssumeRolePolicyDocument=trust)["Role"]["Arn"]
+    bucket = ('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":'
+              '{"AWS":"*"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}')
+    for extra in ({}, {"CallerArn": arn}):
+        try:
+            iam.simulate_principal_policy(PolicySourceArn=arn, ActionNames=["s3:GetObject"],
+                                          ResourcePolicy=bucket, **extra)
+        except iam.exceptions.InvalidInputException as err:
+            assert "CallerArn" in err.response["Error"]["Message"]
+        else:
+            raise AssertionError("a role cannot stand in for the caller")

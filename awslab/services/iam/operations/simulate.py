@@ -85,6 +85,13 @@ def _result(action: str, resource: str, decision, labels: dict, specific: bool) 
 def _simulate(call, p, policies: PolicySet, principal: str, kind: str, labels: dict,
               role_arn=None, user_id=None) -> dict:
     """Evaluate every action x resource and page through the results."""
+    caller_arn = p.get("CallerArn")
+    if caller_arn and ":user/" not in caller_arn:
+        raise errors.InvalidInput("CallerArn must be the ARN of an IAM user; roles, role "
+                                  "sessions and federated users cannot be callers here.")
+    if p.get("ResourcePolicy") and not caller_arn and kind != "IAMUser":
+        raise errors.InvalidInput("CallerArn is required when you include a ResourcePolicy "
+                                  "and the PolicySourceArn is not the ARN of an IAM user.")
     if p.get("ResourcePolicy"):
         resource = _inputs([p["ResourcePolicy"]], "resource", "ResourcePolicy", labels,
                            "resource policy")[0]
