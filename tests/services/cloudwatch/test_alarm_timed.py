@@ -39,6 +39,11 @@ def sent(lab, monkeypatch):
     return record
 
 
+def sns_body(payload):
+    """The JSON body of an alarm's SNS publish (``MessageStructure="json"``, ``default``)."""
+    return json.loads(json.loads(payload["Message"])["default"])
+
+
 def put(cw, value, name="CPU", **kw):
     cw.put_metric_data(Namespace="PetShop", MetricData=[
         {"MetricName": name, "Dimensions": DIMS, "Value": float(value), **kw}])
@@ -108,13 +113,13 @@ def test_three_out_of_three_fires_every_action_and_the_event(cw, lab, sent):
                      ("autoscaling", "execute-policy"),         # 00:04, on the transition
                      ("autoscaling", "execute-policy"),         # 00:05, repeated in ALARM
                      ("sns", "publish")]                        # 00:06, OK
-    assert json.loads(sent[0][4]["Message"])["OldStateValue"] == "INSUFFICIENT_DATA"
+    assert sns_body(sent[0][4])["OldStateValue"] == "INSUFFICIENT_DATA"
     sent = sent[1:]
     sns = sent[0][4]
     assert sent[0][2:4] == ("123456789012", "us-east-1")
     assert sns["TopicArn"] == TOPIC
     assert sns["Subject"] == 'ALARM: "cpu-high" in US East (N. Virginia)'
-    body = json.loads(sns["Message"])
+    body = sns_body(sns)
     assert list(body) == ["AlarmName", "AlarmDescription", "AWSAccountId",
                           "AlarmConfigurationUpdatedTimestamp", "NewStateValue",
                           "NewStateReason", "StateChangeTime", "Region", "AlarmArn",
@@ -134,7 +139,7 @@ def test_three_out_of_three_fires_every_action_and_the_event(cw, lab, sent):
     assert sent[2][4] == {"PolicyARN": POLICY, "alarm_name": "cpu-high", "metric_value": 87.0,
                           "threshold": 80.0}
     assert sent[3][4]["metric_value"] == 88.0
-    assert json.loads(sent[4][4]["Message"])["NewStateValue"] == "OK"
+    assert sns_body(sent[4][4])["NewStateValue"] == "OK"
 
     actions = cw.describe_alarm_history(AlarmName="cpu-high", HistoryItemType="Action",
                                         ScanBy="TimestampAscending")["AlarmHistoryItems"]
@@ -252,7 +257,7 @@ def test_set_alarm_state_lasts_until_the_next_evaluation(cw, lab, sent):
     assert describe(cw)["StateValue"] == "ALARM"
     lab.advance(seconds=40)
     assert describe(cw)["StateValue"] == "OK"
-    assert [json.loads(s[4]["Message"])["NewStateValue"] for s in sent] == ["OK", "ALARM", "OK"]
+    assert [sns_body(s[4])["NewStateValue"] for s in sent] == ["OK", "ALARM", "OK"]
 
 
 def test_disabled_actions_do_not_fire(cw, lab, sent):
@@ -347,7 +352,7 @@ def test_composite_alarm_follows_its_children(cw, lab, sent):
     triggering = json.loads(c["StateReasonData"])["triggeringAlarms"]
     assert [t["arn"].rsplit(":", 1)[1] for t in triggering] == ["mem", "cpu"]
     sns = [s for s in sent if s[0] == "sns"]
-    body = json.loads(sns[-1][4]["Message"])
+    body = sns_body(sns[-1][4])
     assert body["AlarmRule"] == "ALARM(cpu) AND ALARM(mem)" and "Trigger" not in body
     assert body["TriggeringChildren"][0]["Arn"] == mem_arn
     assert sns[-1][4]["Subject"] == 'ALARM: "both" in US East (N. Virginia)'
@@ -384,7 +389,7 @@ def test_composite_wait_period(cw, lab, sent):
     lab.advance(minutes=1)                 # page -> ALARM at 00:02; waits until 00:04
     assert describe(cw, "page")["StateValue"] == "ALARM" and not sent
     lab.advance(minutes=2)
-    assert [json.loads(s[4]["Message"])["NewStateValue"] for s in sent] == ["ALARM"]
+    assert [sns_body(s[4])["NewStateValue"] for s in sent] == ["ALARM"]
     put(cw, 50)
     lab.advance(minutes=1)                 # page -> OK at 00:05 (OK actions: none)
     put(cw, 95)

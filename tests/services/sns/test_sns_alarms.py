@@ -22,8 +22,10 @@ def test_alarm_notification_reaches_email_and_sqs(lab, sns, topic):
     lab.advance(minutes=3)
     [mail] = deliveries(lab, kind="Notification", protocol="email")
     assert mail["Subject"].startswith('ALARM: "errors"')
-    body = mail["Body"].split("\n\n--\n")[0]
-    assert json.loads(body)["NewStateValue"] == "ALARM"
+    body = mail["Body"].split("\n\n--\n")[0]       # readable text, not the JSON body
+    assert body.startswith('You are receiving this email because your Amazon CloudWatch '
+                           'Alarm "errors" in the US East (N. Virginia) region has entered '
+                           'the ALARM state')
     [queued] = deliveries(lab, kind="Notification", protocol="sqs")
     envelope = json.loads(queued["Body"])
     assert envelope["Type"] == "Notification" and envelope["Subject"] == mail["Subject"]

@@ -1,9 +1,11 @@
 """Alarm actions: which ARNs an alarm accepts, and handing them to the lab when they fire
 (aws-facts 2.4).
 
-Accepted: SNS topics, EC2 actions (``arn:aws:automate:REGION:ec2:stop|terminate|reboot|
-recover`` and the legacy ``arn:aws:swf:...:action/actions/AWS_EC2.InstanceId.Stop/1.0``
-form), Auto Scaling policies, Lambda functions, Systems Manager OpsItems and Incident
+Accepted: SNS topics (published with ``MessageStructure="json"``: the JSON body for
+every protocol, readable text for email; see :func:`.messages.sns_message`), EC2 actions
+(``arn:aws:automate:REGION:ec2:stop|terminate|reboot|recover`` and the legacy
+``arn:aws:swf:...:action/actions/AWS_EC2.InstanceId.Stop/1.0`` form), Auto Scaling
+policies, Lambda functions, Systems Manager OpsItems and Incident
 Manager response plans, and Amazon Q investigation groups. The lab delivers SNS, EC2 and
 Auto Scaling actions through ``lab.send``; the others are kept and listed, and firing
 them is recorded in the alarm's history as not simulated. CloudWatch does not check
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 
 from awslab.errors import AwsError, AwslabError
 from awslab.services.cloudwatch.alarms.errors import ValidationError
+from awslab.services.cloudwatch.alarms.messages import sns_message
 
 _P = r"arn:aws[a-z-]*"
 _PATTERNS = [
@@ -99,8 +102,10 @@ def _payload(lab, state, alarm, action: Action, message: str | None, subject: st
              metric_value: float | None):
     """(service, account, region, kind, payload) of one delivery."""
     if action.kind == "sns":
-        return ("sns", action.account, action.region, "publish",
-                {"TopicArn": action.arn, "Subject": subject, "Message": message})
+        payload = {"TopicArn": action.arn, "Subject": subject, "Message": message}
+        if message is not None:           # email gets readable text, the rest the JSON
+            payload.update(Message=sns_message(message), MessageStructure="json")
+        return ("sns", action.account, action.region, "publish", payload)
     if action.kind == "ec2":
         dims = dict(getattr(alarm, "dimensions", ()))
         return ("ec2", state.account_id, state.region, "alarm-action",

@@ -8,14 +8,26 @@ Virginia)`` (cut to SNS's 100 characters with ``...``), the EventBridge event ha
 detail-type ``CloudWatch Alarm State Change`` and ``detail`` {alarmName, state,
 previousState, configuration}; ConfigurationUpdate history holds ``{"version": "1.0",
 "type": "Create", "createdAlarm": {...}}``.
+
+Email subscribers get readable text instead of the JSON body: CloudWatch publishes with
+``MessageStructure="json"`` and ``{"default": <JSON body>, "email": <text>}``
+(:func:`sns_message`), so SQS, HTTP/S, Lambda and email-json endpoints receive the JSON
+and email endpoints the text of :func:`email_text` ("You are receiving this email because
+your Amazon CloudWatch Alarm ... Alarm Details: ... Threshold: ... Monitored Metric: ...
+State Change Actions: ..."), laid out as AWS's alarm emails are. Known gaps: AWS's exact
+wording for percentile, metric-math and composite alarm emails is not documented; the lab
+shows ``ExtendedStatistic``, one line per metric-math query, and ``Alarm Rule`` with the
+triggering children.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+from datetime import datetime
+from urllib.parse import quote
 
 from awslab.services.cloudwatch.alarms.model import CompositeAlarm, MetricAlarm
-from awslab.services.cloudwatch.alarms.reasons import iso_ms
+from awslab.services.cloudwatch.alarms.reasons import iso_ms, java_double, long_time
 
 REGION_NAMES = {
     "us-east-1": "US East (N. Virginia)", "us-east-2": "US East (Ohio)",
@@ -31,6 +43,7 @@ REGION_NAMES = {
 }
 _STAT_NAMES = {"SampleCount": "SAMPLE_COUNT", "Average": "AVERAGE", "Sum": "SUM",
                "Minimum": "MINIMUM", "Maximum": "MAXIMUM"}
+_STAT_BACK = {v: k for k, v in _STAT_NAMES.items()}
 SUBJECT_LIMIT = 100
 
 
@@ -119,6 +132,120 @@ def notification(alarm, account_id: str, region: str, old_state: str,
     else:
         doc["Trigger"] = trigger(alarm)
     return json.dumps(doc, separators=(",", ":"))
+
+
+def sns_message(body: str) -> str:
+    """The ``MessageStructure="json"`` message of an alarm notification: the JSON body
+    for every protocol, readable text (:func:`email_text`) for email."""
+    return json.dumps({"default": body, "email": email_text(json.loads(body))})
+
+
+def _field(label: str, value, width: int = 30) -> str:
+    """``- Label:       value``, the value at column ``width`` (0: after one space)."""
+    head = f"- {label}:"
+    head = head.ljust(width) if width else head + " "
+    return f"{head}{'' if value is None else value}".rstrip()
+
+
+def _changed_at(doc: dict) -> str:
+    when = datetime.strptime(doc["StateChangeTime"], "%Y-%m-%dT%H:%M:%S.%f%z")
+    return long_time(when)
+
+
+def _region_code(arn: str) -> str:
+    return arn.split(":")[3]
+
+
+def _bracketed(dimensions) -> str:
+    return " ".join(f"[{d['name']} = {d['value']}]" for d in dimensions)
+
+
+def _monitored(trigger: dict) -> list[str]:
+    """The "Monitored Metric:" block (or "Monitored Metrics:" for metric math)."""
+    wide = 39
+    if "Metrics" in trigger:
+        lines = ["Monitored Metrics:"]
+        for q in trigger["Metrics"]:
+            if "Expression" in q:
+                text = f"{q['Expression']} (expression)"
+            else:
+                ms, metric = q["MetricStat"], q["MetricStat"]["Metric"]
+                text = (f"{metric['Namespace']} {metric['MetricName']} "
+                        f"{_bracketed(metric['Dimensions'])} {ms['Stat']} "
+                        f"{ms['Period']} seconds").replace("  ", " ")
+            lines.append(_field(q["Id"], text, wide))
+        return lines
+    if trigger.get("StatisticType") == "ExtendedStatistic":
+        stat = ("ExtendedStatistic", trigger["ExtendedStatistic"])
+    else:
+        stat = ("Statistic", _STAT_BACK.get(trigger["Statistic"], trigger["Statistic"]))
+    lines = ["Monitored Metric:",
+             _field("MetricNamespace", trigger["Namespace"], wide),
+             _field("MetricName", trigger["MetricName"], wide),
+             _field("Dimensions", _bracketed(trigger["Dimensions"]), wide),
+             _field("Period", f"{trigger['Period']} seconds", wide),
+             _field(*stat, wide),
+             _field("Unit", trigger.get("Unit") or "not specified", wide)]
+    if trigger.get("TreatMissingData"):
+        lines.append(_field("TreatMissingData", trigger["TreatMissingData"], wide))
+    return lines
+
+
+def _threshold(trigger: dict) -> list[str]:
+    n = trigger["EvaluationPeriods"]
+    m = trigger.get("DatapointsToAlarm") or n
+    return ["Threshold:",
+            f"- The alarm is in the ALARM state when the metric is "
+            f"{trigger['ComparisonOperator']} {java_double(trigger['Threshold'])} for at "
+            f"least {m} of the last {n} period(s) of {trigger['Period']} seconds."]
+
+
+def _actions_list(arns) -> str:
+    return f"[{', '.join(arns)}]" if arns else ""
+
+
+def email_text(doc: dict) -> str:
+    """The text an email subscriber reads for an alarm notification.
+
+    Parameters
+    ----------
+    doc : dict
+        The notification's JSON body (:func:`notification`, parsed).
+
+    Returns
+    -------
+    str
+        The header sentence, the console link, ``Alarm Details``, then ``Threshold`` and
+        ``Monitored Metric`` (metric alarms) or ``Alarm Rule`` (composite alarms), and
+        ``State Change Actions``. SNS adds its unsubscribe footer when it delivers.
+    """
+    name, new, reason = doc["AlarmName"], doc["NewStateValue"], doc["NewStateReason"]
+    when, region = _changed_at(doc), _region_code(doc["AlarmArn"])
+    lines = [f'You are receiving this email because your Amazon CloudWatch Alarm "{name}" '
+             f'in the {doc["Region"]} region has entered the {new} state, because '
+             f'"{reason}" at "{when}".', "",
+             "View this alarm in the AWS Management Console:",
+             f"https://{region}.console.aws.amazon.com/cloudwatch/deeplink.js?region="
+             f"{region}#alarmsV2:alarm/{quote(name, safe='')}", "",
+             "Alarm Details:", _field("Name", name),
+             _field("Description", doc.get("AlarmDescription")),
+             _field("State Change", f"{doc['OldStateValue']} -> {new}"),
+             _field("Reason for State Change", reason), _field("Timestamp", when),
+             _field("AWS Account", doc["AWSAccountId"]),
+             _field("Alarm Arn", doc["AlarmArn"]), ""]
+    if "AlarmRule" in doc:
+        lines += ["Alarm Rule:", f"- {doc['AlarmRule']}", ""]
+        children = doc.get("TriggeringChildren") or []
+        if children:
+            lines += ["Triggering Children:"] + [
+                f"- {c['Arn']} ({c['State']['Value']})" for c in children] + [""]
+    else:
+        lines += _threshold(doc["Trigger"]) + [""] + _monitored(doc["Trigger"]) + ["", ""]
+    lines += ["State Change Actions:",
+              _field("OK", _actions_list(doc["OKActions"]), 0),
+              _field("ALARM", _actions_list(doc["AlarmActions"]), 0),
+              _field("INSUFFICIENT_DATA", _actions_list(doc["InsufficientDataActions"]), 0)]
+    return "\n".join(lines) + "\n"
 
 
 def _query_id(alarm: MetricAlarm) -> str:
