@@ -116,8 +116,8 @@ def _result(step) -> str:
         return f"✗ a Deny here matches: {_applying(step, 'Deny')}"
     if outcome == "implicitDeny":
         return f"✗ no: {note}"
-    if outcome == "not applicable":
-        return f"– skipped: {note}"
+    if outcome == "not applicable":          # the engine's reason, without its aside
+        return f"– skipped: {note.split(' (')[0]}"
     found = _applying(step, "Allow")          # consulted, but another layer decided
     return f"✓ yes: {found}" if found else "○ no Allow here: on to the next question"
 
