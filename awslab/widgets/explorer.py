@@ -9,7 +9,8 @@ def as_png(figure):
     """A figure as a displayable PNG, drawn once (no tight-bbox second pass)."""
     from IPython.display import Image
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=figure.dpi)
+    figure.savefig(buffer, format="png", dpi=figure.dpi,
+                   pil_kwargs={"compress_level": 1})      # fast: redraws must feel live
     return Image(data=buffer.getvalue(), format="png")
 
 

@@ -246,8 +246,10 @@ def decide(lab, principal: Principal, action: str, resource: authz.Resource,
     if key is not None and key in who.memo:
         return who.memo[key]
     if found is not None:
+        # a role that does not exist (False) has no trust policy to allow anyone; a trust
+        # policy is required by its kind; other resource policies only add an Allow
         policies = dataclasses.replace(policies, resource=found or None,
-                                       resource_policy_required=True)
+                                       resource_policy_required=found is False)
     request = Request(principal.arn, action, resource.arn, principal_type=principal.kind,
                       principal_account=principal.account_id, role_arn=who.role_arn,
                       resource_account=_owner(resource, principal.account_id), context=ctx,

@@ -7,6 +7,8 @@ confirmation with ``confirmation_token(delivery)``. Other services publish throu
 lab: ``lab.send("sns", "publish", account, region, {"TopicArn", "Subject", "Message"})``
 (``receive``) runs the same code as the Publish operation.
 """
+from functools import lru_cache
+
 from awslab.errors import AwslabError
 from awslab.services.sns.delivery import confirmation_token, deliveries
 from awslab.services.sns.operations import OPERATIONS, find_topic
@@ -15,7 +17,7 @@ from awslab.services.sns.state import State
 GLOBAL = False
 
 __all__ = ["OPERATIONS", "State", "receive", "deliveries", "confirmation_token",
-           "RESOURCES"]
+           "RESOURCES", "resource_policy"]
 
 
 def receive(lab, state, kind: str, payload: dict) -> dict:
@@ -54,3 +56,22 @@ RESOURCES.update({op: _topic for op in (
     "ConfirmSubscription", "ListSubscriptionsByTopic", "Publish")})
 RESOURCES.update({op: _subscription_topic for op in (
     "Unsubscribe", "GetSubscriptionAttributes", "SetSubscriptionAttributes")})
+
+
+def resource_policy(lab, action: str, arn: str):
+    """The access policy of the topic ``arn``, which the IAM engine evaluates beside the
+    caller's identity policies (cross-account callers need its Allow)."""
+    parts = arn.split(":")
+    if len(parts) != 6 or parts[2] != "sns":
+        return None
+    topic = lab.state("sns", parts[4], parts[3]).topics.get(arn)
+    text = topic.attributes.get("Policy") if topic is not None else None
+    if not text:
+        return None
+    return _parsed(text).named(f"access policy of topic {topic.name}", "SNS topic policy")
+
+
+@lru_cache(maxsize=256)
+def _parsed(text: str):
+    from awslab.services.iam.policy import parse_policy
+    return parse_policy(text, "resource")
