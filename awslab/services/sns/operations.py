@@ -44,6 +44,14 @@ def default_policy(topic_arn: str, account_id: str) -> str:
         separators=(",", ":"))
 
 
+def topic_state(call, topic_arn: str | None):
+    """The SNS state of the account that owns ``topic_arn`` (cross-account use is allowed
+    when the topic's access policy says so; the IAM engine has decided that already)."""
+    parts = (topic_arn or "").split(":")
+    owner = parts[4] if len(parts) == 6 and parts[4].isdigit() else call.account_id
+    return call.state(account_id=owner)
+
+
 def find_topic(state, topic_arn: str, name: str = "TopicArn") -> Topic:
     """The topic with this ARN in this account and region, or SNS's error."""
     parts = messages.check_arn(topic_arn, name)
@@ -121,7 +129,7 @@ def delete_topic(call, p):
 
 @OPERATIONS("GetTopicAttributes")
 def get_topic_attributes(call, p):
-    state = call.state()
+    state = topic_state(call, p["TopicArn"])
     topic = find_topic(state, p["TopicArn"])
     subs = state.of_topic(topic.arn)
     attributes = {
@@ -138,7 +146,7 @@ def get_topic_attributes(call, p):
 
 @OPERATIONS("SetTopicAttributes")
 def set_topic_attributes(call, p):
-    topic = find_topic(call.state(), p["TopicArn"])
+    topic = find_topic(topic_state(call, p["TopicArn"]), p["TopicArn"])
     name, value = p["AttributeName"], p.get("AttributeValue") or ""
     _check_topic_attribute(name, value)
     if name == "Policy" and not value:
@@ -150,7 +158,7 @@ def set_topic_attributes(call, p):
 # -- subscriptions ---------------------------------------------------------------------
 @OPERATIONS("Subscribe")
 def subscribe(call, p):
-    state, lab = call.state(), call.lab
+    state, lab = topic_state(call, p["TopicArn"]), call.lab
     topic = find_topic(state, p["TopicArn"])
     protocol, endpoint = p["Protocol"], p.get("Endpoint")
     if protocol in messages.NOT_SIMULATED:
@@ -223,7 +231,7 @@ def _check_subscription_attribute(protocol: str, name: str, value: str) -> None:
 
 @OPERATIONS("ConfirmSubscription")
 def confirm_subscription(call, p):
-    state = call.state()
+    state = topic_state(call, p["TopicArn"])
     topic = find_topic(state, p["TopicArn"])
     found = [s for s in state.of_topic(topic.arn) if s.token == p["Token"]]
     if not found:
@@ -252,7 +260,7 @@ def list_subscriptions(call, p):
 
 @OPERATIONS("ListSubscriptionsByTopic")
 def list_subscriptions_by_topic(call, p):
-    state = call.state()
+    state = topic_state(call, p["TopicArn"])
     topic = find_topic(state, p["TopicArn"])
     subs = [_listed(s) for s in state.of_topic(topic.arn)]
     page, token = _page(subs, p.get("NextToken"), "by-topic " + topic.arn)
@@ -307,7 +315,7 @@ def set_subscription_attributes(call, p):
 # -- publishing ------------------------------------------------------------------------
 @OPERATIONS("Publish")
 def publish(call, p):
-    state = call.state()
+    state = topic_state(call, p.get("TopicArn") or p.get("TargetArn"))
     if p.get("PhoneNumber"):
         raise invalid("PhoneNumber", "awslab does not simulate SMS")
     arn = p.get("TopicArn") or p.get("TargetArn")
