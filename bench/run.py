@@ -147,7 +147,7 @@ def main() -> None:
                 "print(time.perf_counter()-t)")
     first = fresh("import time; t=time.perf_counter(); from awslab import Lab; "
                   "Lab().client('cloudwatch'); print(time.perf_counter()-t)")
-    print(f"{'measure':<92} {'awslab':>10} {'moto':>10} {'ratio':>7}")
+    print(f"{'measure':<92} {'awslab':>10} {'baseline':>10} {'ratio':>7}")
     for name, ours, theirs, unit in rows:
         print(f"{name:<92} {ours:>8.1f}{unit:>2} {theirs:>8.1f}{unit:>2} "
               f"{theirs / ours:>6.1f}x")
