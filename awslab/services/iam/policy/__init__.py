@@ -12,11 +12,14 @@ trace of every layer for learners.
 >>> evaluate(req, PolicySet(identity=[admin])).eval_decision
 'allowed'
 
-Modules: :mod:`.document` (parse and validate) with :mod:`.elements` (element checks),
+Modules: :mod:`.document` (parse and validate) with :mod:`.elements` (element checks)
+and :mod:`.index` (a policy's statements by action),
 :mod:`.conditions` (the Condition element) with :mod:`.operators` (operator families),
 :mod:`.variables` (``${...}``), :mod:`.matching` (actions, ARNs, principals),
-:mod:`.context` (request condition keys), :mod:`.request` (Request, PolicySet),
-:mod:`.statements` (one statement against a request), :mod:`.evaluate` (the flow),
+:mod:`.context` (request condition keys), :mod:`.caller` (what a principal ARN says),
+:mod:`.request` (Request, PolicySet), :mod:`.statements` (one statement against a
+request), :mod:`.plan` (a policy set's layers, per caller type and action),
+:mod:`.scan` (the statements that applied to a request), :mod:`.evaluate` (the flow),
 :mod:`.decision` (the answer and its trace), :mod:`.limits` (size quotas),
 :mod:`.errors` (AWS error classes and wordings).
 """

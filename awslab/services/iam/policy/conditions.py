@@ -28,11 +28,12 @@ rejected when the policy is saved.
 from __future__ import annotations
 
 import binascii
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from awslab.services.iam.policy import errors
 from awslab.services.iam.policy.context import Context, value_text
+from awslab.services.iam.policy.index import MEMO_SIZE
 from awslab.services.iam.policy.operators import OPERATORS, SET_PREFIXES, Family
 from awslab.services.iam.policy.variables import (has_variables, parse_template, resolve,
                                                   unresolved)
@@ -53,6 +54,8 @@ class KeyCondition:
     values: tuple                    # policy values as text
     templates: Optional[tuple]       # per value, when it holds policy variables
     parsed: Optional[tuple]          # per value: comparable or an exception (no variables)
+    family: Optional[Family] = field(default=None, compare=False, repr=False)  # of base
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # see check()
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,7 @@ def parse_condition_block(block: Any, variables: bool) -> tuple[KeyCondition, ..
                 family = OPERATORS[base]
                 parsed = tuple(_read(family, ((v, False),)) for v in values)
             out.append(KeyCondition(name, base, set_op, if_exists, key, key.lower(), values,
-                                    templates, parsed))
+                                    templates, parsed, OPERATORS.get(base)))
     return tuple(out)
 
 
@@ -185,12 +188,14 @@ def _null(cond: KeyCondition, values: Optional[tuple]) -> bool:
 
 def _decide(cond: KeyCondition, family: Family, values: tuple, policy: tuple) -> bool:
     neg = family.negated
+    if cond.set_op is None:        # some request value matches (negated: none does)
+        for v in values:
+            if _hits(family, v, policy) is not None:
+                return not neg
+        return neg
     if cond.set_op == "ForAllValues":
         return all((_hits(family, v, policy) is None) == neg for v in values)
-    if cond.set_op == "ForAnyValue":
-        return any((_hits(family, v, policy) is None) == neg for v in values)
-    hit = any(_hits(family, v, policy) is not None for v in values)
-    return hit != neg
+    return any((_hits(family, v, policy) is None) == neg for v in values)
 
 
 def _absent_outcome(cond: KeyCondition, family: Family) -> tuple[bool, str]:
@@ -206,14 +211,32 @@ def _absent_outcome(cond: KeyCondition, family: Family) -> tuple[bool, str]:
 
 
 def check(cond: KeyCondition, ctx: Context) -> bool:
-    """Whether one key condition holds (the fast path: no reason built)."""
+    """Whether one key condition holds (the fast path: no reason built).
+
+    Without policy variables the outcome depends on the values of the key alone, so it
+    is remembered per values (a caller's ``aws:SourceIp`` repeats from call to call).
+    """
     values = ctx.get(cond.key_lower)
+    if cond.templates is not None:
+        return _holds(cond, ctx, values)
+    memo = cond.memo
+    found = memo.get(values)
+    if found is None:
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        found = memo[values] = _holds(cond, ctx, values)
+    return found
+
+
+def _holds(cond: KeyCondition, ctx: Context, values: Optional[tuple]) -> bool:
     if cond.base == "Null":
         return _null(cond, values)
-    family = OPERATORS[cond.base]
-    policy, missing = _policy_values(cond, ctx)
+    family = cond.family or OPERATORS[cond.base]
+    policy = cond.parsed
     if policy is None:
-        return False
+        policy = _policy_values(cond, ctx)[0]
+        if policy is None:
+            return False
     if not values:
         return _absent_outcome(cond, family)[0]
     return _decide(cond, family, values, policy)

@@ -81,7 +81,7 @@ class TraceStep:
     policies: tuple = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Decision:
     """The decision on one request.
 
@@ -127,6 +127,21 @@ class Decision:
     boundary_decision: Optional[bool] = None
     trace: tuple = field(default=(), repr=False, compare=False)
     request_text: str = ""
+
+    def __init__(self, allowed: bool, eval_decision: str, layer: str, policy: Optional[str],
+                 statement: Optional[MatchedStatement], reason: str,
+                 matched_statements: tuple = (), missing_context_values: tuple = (),
+                 organizations_decision: Optional[bool] = None,
+                 boundary_decision: Optional[bool] = None, trace: tuple = (),
+                 request_text: str = ""):
+        own = self.__dict__      # frozen: set once, here, without a setattr per field
+        own["allowed"], own["eval_decision"], own["layer"] = allowed, eval_decision, layer
+        own["policy"], own["statement"], own["reason"] = policy, statement, reason
+        own["matched_statements"] = matched_statements
+        own["missing_context_values"] = missing_context_values
+        own["organizations_decision"] = organizations_decision
+        own["boundary_decision"], own["trace"] = boundary_decision, trace
+        own["request_text"] = request_text
 
     @property
     def layer_name(self) -> str:

@@ -40,7 +40,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
 from awslab.services.iam.policy import errors
@@ -48,7 +48,8 @@ from awslab.services.iam.policy.conditions import parse_condition_block
 from awslab.services.iam.policy.elements import (check_action, check_kind, check_resource,
                                                  parse_principals, position, statement_spans,
                                                  strings)
-from awslab.services.iam.policy.matching import Principals, any_of
+from awslab.services.iam.policy.index import PolicyIndex
+from awslab.services.iam.policy.matching import ANYONE, APPLIES, Principals, any_of
 from awslab.services.iam.policy.variables import has_variables, parse_template
 
 KINDS = ("identity", "resource", "trust", "boundary", "session", "scp", "rcp")
@@ -61,7 +62,16 @@ _SID = re.compile(r"[0-9A-Za-z]*")
 
 @dataclass(frozen=True)
 class Statement:
-    """One compiled statement. ``index`` counts from 0 in document order."""
+    """One compiled statement. ``index`` counts from 0 in document order.
+
+    Compiled at parse time: ``action_re`` (``None``: the actions include ``"*"``),
+    ``resource_re`` for the patterns without policy variables (``None``: ``"*"`` is among
+    them) and ``resource_templates`` for those with. Derived from the elements: ``deny``
+    (the effect), ``any_resource`` (``Resource`` holds ``"*"``: every resource matches)
+    and ``unconditional``, the principal class (``applies``, or ``anyone`` for
+    ``Principal: "*"``) when the statement applies to every request its Action element
+    matches (any resource, any caller, no Condition), else ``None``.
+    """
 
     index: int
     sid: Optional[str]
@@ -79,6 +89,20 @@ class Statement:
     resource_re: Any = None                # static patterns; None: "*" among them
     resource_templates: tuple = ()         # (text, template) of patterns with variables
     has_static_resources: bool = True
+    deny: bool = field(init=False, repr=False, compare=False)
+    any_resource: bool = field(init=False, repr=False, compare=False)
+    unconditional: Optional[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        any_resource = self.resources is not None and "*" in self.resources
+        unconditional = None
+        if (any_resource or self.resources is None and self.not_resources is None) \
+                and not self.conditions and self.not_principal is None:
+            unconditional = APPLIES if self.principal is None else \
+                ANYONE if self.principal.everyone else None
+        for name, value in (("deny", self.effect == "Deny"), ("any_resource", any_resource),
+                            ("unconditional", unconditional)):
+            object.__setattr__(self, name, value)
 
     @property
     def label(self) -> str:
@@ -91,7 +115,9 @@ class Policy:
     """A parsed policy: what :func:`parse_policy` returns and :func:`.evaluate` reads.
 
     ``name`` and ``source`` say where it is attached (e.g. ``"ReadOnly"``, ``"group
-    Admins managed"``); :meth:`named` gives a copy that shares the compiled statements.
+    Admins managed"``); :meth:`named` gives a copy that shares the compiled statements
+    and their :class:`.PolicyIndex` (``index``, built when the policy is created).
+    ``cache`` holds what evaluation derives from this copy (its matched statements).
     """
 
     kind: str
@@ -102,6 +128,12 @@ class Policy:
     text: Optional[str] = None
     name: str = ""
     source: str = ""
+    index: Optional[PolicyIndex] = field(default=None, compare=False, repr=False)
+    cache: dict = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def __post_init__(self):
+        if self.index is None or self.index.statements is not self.statements:
+            object.__setattr__(self, "index", PolicyIndex(self.statements))
 
     @property
     def variables(self) -> bool:

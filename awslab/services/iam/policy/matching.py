@@ -21,8 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 SELF, PARENT, ACCOUNT, ANYONE = "self", "parent", "account", "anyone"
+APPLIES = "applies"          # a statement with no Principal element that applies
+EXCEPT = "notprincipal"      # a NotPrincipal statement that applies to the caller
 #: Strength of a principal match: which one counts when several statements match.
 RANK = {ANYONE: 3, SELF: 3, PARENT: 2, ACCOUNT: 1}
 
@@ -144,9 +147,8 @@ class Principals:
         return "; ".join(parts) or "nobody"
 
 
-@dataclass(frozen=True)
-class Caller:
-    """Who is asking, as principal matching needs it."""
+class Caller(NamedTuple):
+    """Who is asking, as principal matching needs it (one is made per request)."""
 
     arn: str                  # user/session/federated-user/root ARN, or a service name
     account: str | None
@@ -155,7 +157,12 @@ class Caller:
 
     @property
     def root_arn(self) -> str | None:
-        return account_root(self.account, partition_of(self.arn)) if self.account else None
+        return _root_arn(self.account, self.arn) if self.account else None
+
+
+@lru_cache(maxsize=1024)
+def _root_arn(account: str, arn: str) -> str:
+    return account_root(account, partition_of(arn))
 
 
 def principal_match(principals: Principals, caller: Caller) -> str | None:

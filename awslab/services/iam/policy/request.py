@@ -18,46 +18,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Mapping, Optional, Sequence, Union
+from typing import Any, Callable, Mapping, Optional, Sequence, Union
 
+from awslab.services.iam.policy.caller import (PRINCIPAL_TYPES, account_of, caller_facts,
+                                               caller_keys, parent_arn as parent_of)
 from awslab.services.iam.policy.context import Context
 from awslab.services.iam.policy.document import Policy
 from awslab.services.iam.policy.matching import Caller, account_root, partition_of
 
-PRINCIPAL_TYPES = ("Root", "IAMUser", "AssumedRole", "FederatedUser", "Service",
-                   "WebIdentity", "SAML", "Anonymous")
-_PRINCIPAL_TYPE_KEY = {"Root": "Account", "IAMUser": "User", "AssumedRole": "AssumedRole",
-                       "FederatedUser": "FederatedUser", "Anonymous": "Anonymous"}
+
+class once:
+    """A read-only attribute computed on first use and kept on the instance (as
+    :func:`functools.cached_property`, without the lock it takes on Python 3.11)."""
+
+    def __init__(self, fn: Callable):
+        self.fn, self.name, self.__doc__ = fn, fn.__name__, fn.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
 
 
-def _guess_type(arn: str) -> str:
-    if not arn.startswith("arn:"):
-        return "Service" if arn.endswith(".amazonaws.com") else "Anonymous"
-    resource = arn.split(":", 5)[-1]
-    if resource == "root":
-        return "Root"
-    if resource.startswith("assumed-role/"):
-        return "AssumedRole"
-    if resource.startswith("federated-user/"):
-        return "FederatedUser"
-    return "IAMUser"
-
-
-def _account_of(arn: str) -> Optional[str]:
-    parts = arn.split(":", 5)
-    return parts[4] or None if len(parts) == 6 and parts[0] == "arn" else None
-
-
-def _role_of_session(arn: str) -> Optional[str]:
-    """``arn:aws:sts::A:assumed-role/R/S`` -> ``arn:aws:iam::A:role/R`` (no path known)."""
-    parts = arn.split(":", 5)
-    if len(parts) != 6 or not parts[5].startswith("assumed-role/"):
-        return None
-    role = parts[5].split("/")[1]
-    return f"arn:{parts[1]}:iam::{parts[4]}:role/{role}"
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Request:
     """One request to authorise.
 
@@ -89,6 +73,23 @@ class Request:
         Service-linked roles are exempt from SCPs and RCPs.
     user_id
         The unique ID for ``aws:userid`` (``AIDA...`` or ``AROA...:session``).
+
+    Attributes
+    ----------
+    kind
+        The principal type (given or guessed).
+    account
+        The caller's account (given, or from the ARN).
+    ctx
+        The request :class:`.Context`: ``context`` with the keys that follow from the
+        caller filled in (unless the request gives them). It reads ``context`` on the
+        first lookup and adds the caller's keys when a lookup first needs one.
+
+    Notes
+    -----
+    A request is immutable; what it derives (``kind``, ``account`` and ``ctx`` when
+    built, :attr:`caller`, :attr:`parent_arn` and :attr:`owner` on first use) is computed
+    once and kept.
     """
 
     principal: str
@@ -103,57 +104,42 @@ class Request:
     is_service_linked_role: bool = False
     user_id: Optional[str] = None
 
-    @cached_property
-    def kind(self) -> str:
-        """The principal type (given or guessed)."""
-        return self.principal_type or _guess_type(self.principal)
+    def __init__(self, principal: str, action: str, resource: str = "*",
+                 principal_type: Optional[str] = None,
+                 principal_account: Optional[str] = None, role_arn: Optional[str] = None,
+                 resource_account: Optional[str] = None,
+                 context: Optional[Mapping[str, Any]] = None,
+                 principal_tags: Optional[Mapping[str, str]] = None,
+                 is_service_linked_role: bool = False, user_id: Optional[str] = None):
+        kind, account = caller_facts(principal)
+        kind, account = principal_type or kind, principal_account or account
+        context = {} if context is None else context
+        tags = {} if principal_tags is None else principal_tags
+        own = self.__dict__          # frozen: the fields are set once, here
+        own["principal"], own["action"], own["resource"] = principal, action, resource
+        own["principal_type"], own["principal_account"] = principal_type, principal_account
+        own["role_arn"], own["resource_account"] = role_arn, resource_account
+        own["context"], own["principal_tags"] = context, tags
+        own["is_service_linked_role"], own["user_id"] = is_service_linked_role, user_id
+        own["kind"], own["account"] = kind, account
+        own["ctx"] = Context(context, caller_keys,
+                             (principal, kind, account, role_arn, user_id, tags))
 
-    @cached_property
-    def account(self) -> Optional[str]:
-        """The caller's account."""
-        return self.principal_account or _account_of(self.principal)
-
-    @cached_property
+    @once
     def parent_arn(self) -> Optional[str]:
         """The role ARN of a session (or the IAM user behind a federated session)."""
-        if self.role_arn:
-            return self.role_arn
-        return _role_of_session(self.principal) if self.kind == "AssumedRole" else None
+        return parent_of(self.principal, self.kind, self.role_arn)
 
-    @cached_property
+    @once
     def owner(self) -> Optional[str]:
         """The account that owns the resource."""
-        return self.resource_account or _account_of(self.resource) or self.account
+        return self.resource_account or account_of(self.resource) or self.account
 
-    @cached_property
+    @once
     def caller(self) -> Caller:
-        return Caller(self.principal, self.account, self.kind, self.parent_arn)
-
-    @cached_property
-    def ctx(self) -> Context:
-        """The request context with the keys that follow from the caller filled in."""
-        ctx = Context(self.context)
-        kind = self.kind
-        service = kind == "Service"
-        if not service and kind in _PRINCIPAL_TYPE_KEY:
-            arn = self.parent_arn if kind == "AssumedRole" and self.parent_arn \
-                else self.principal
-            ctx.setdefault("aws:PrincipalArn", arn)
-            ctx.setdefault("aws:PrincipalType", _PRINCIPAL_TYPE_KEY[kind])
-        if self.account and not service:
-            ctx.setdefault("aws:PrincipalAccount", self.account)
-        if kind == "IAMUser":
-            ctx.setdefault("aws:username", self.principal.rsplit("/", 1)[-1])
-        if self.user_id:
-            ctx.setdefault("aws:userid", self.user_id)
-        elif kind == "Root" and self.account:
-            ctx.setdefault("aws:userid", self.account)
-        ctx.setdefault("aws:PrincipalIsAWSService", service)
-        if service:
-            ctx.setdefault("aws:PrincipalServiceName", self.principal)
-        for key, value in self.principal_tags.items():
-            ctx.setdefault(f"aws:PrincipalTag/{key}", value)
-        return ctx
+        """The caller as principal matching needs it."""
+        return Caller(self.principal, self.account, self.kind,
+                      parent_of(self.principal, self.kind, self.role_arn))
 
     def describe(self) -> str:
         """``s3:GetObject on arn:aws:s3:::b/k by arn:aws:iam::1:user/alice``."""
@@ -223,6 +209,11 @@ class PolicySet:
     resource_account
         The account that owns the resource (and its policy), when the request does not
         say (an S3 bucket ARN has no account in it).
+
+    Notes
+    -----
+    A policy set is read as immutable: :func:`.evaluate` keeps what it plans from it in
+    ``plans`` (per type of caller, see :mod:`.plan`).
     """
 
     identity: Sequence[Policy] = ()
@@ -235,6 +226,7 @@ class PolicySet:
     resource_in_management_account: bool = False
     resource_policy_required: bool = False
     resource_account: Optional[str] = None
+    plans: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @cached_property
     def scp_levels(self) -> Optional[tuple]:

@@ -2,8 +2,10 @@
 
 A statement applies when its Action/NotAction, Resource/NotResource, Principal/
 NotPrincipal and every Condition match. :func:`applies` answers with the principal class
-(see :mod:`.matching`) and stops at the first element that fails; :func:`explain` checks
-every element and says why each matched or not. Both give the same answer.
+(see :mod:`.matching`) and stops at the first element that fails; :func:`matches` does
+the same for a statement whose Action element is known to match (the statements a
+:class:`.PolicyIndex` looked up); :func:`explain` checks every element and says why each
+matched or not. All give the same answer.
 
 ``NotPrincipal`` with ``Deny`` denies an IAM user or role that has a permissions boundary
 whatever it lists (IAM User Guide, "AWS JSON policy elements: NotPrincipal").
@@ -16,12 +18,11 @@ from typing import Optional
 from awslab.services.iam.policy.conditions import conditions_hold, explain as explain_condition
 from awslab.services.iam.policy.context import Context
 from awslab.services.iam.policy.document import Statement
-from awslab.services.iam.policy.matching import (Caller, compile_pieces, not_principal_excludes,
+from awslab.services.iam.policy.index import action_hit
+from awslab.services.iam.policy.matching import (ANYONE, APPLIES, EXCEPT, Caller,
+                                                 compile_pieces, not_principal_excludes,
                                                  principal_match)
 from awslab.services.iam.policy.variables import resolve, unresolved
-
-APPLIES = "applies"          # a statement with no Principal element that applies
-EXCEPT = "notprincipal"      # a NotPrincipal statement that applies to the caller
 
 
 @dataclass(frozen=True)
@@ -62,12 +63,6 @@ class StatementTrace:
         return ""
 
 
-def _action_hit(stmt: Statement, action: str) -> bool:
-    if stmt.action_re is None:
-        return stmt.actions is not None
-    return (stmt.action_re.fullmatch(action) is not None) == (stmt.actions is not None)
-
-
 def _resource_in(stmt: Statement, resource: str, req) -> bool:
     """``req``: a Request (its context is built on demand) or a Context."""
     if stmt.has_static_resources:
@@ -83,26 +78,28 @@ def _resource_in(stmt: Statement, resource: str, req) -> bool:
     return False
 
 
-def applies(stmt: Statement, req, has_boundary: bool = False) -> Optional[str]:
-    """Whether ``stmt`` applies to ``req`` (a :class:`.Request`): ``None``, or the
-    principal class (:data:`APPLIES` when the statement names no principal,
-    :data:`EXCEPT` for a NotPrincipal Deny). The request context is only built when a
-    condition or a policy variable needs it."""
-    if not _action_hit(stmt, req.action):
-        return None
+def matches(stmt: Statement, req, has_boundary: bool = False) -> Optional[str]:
+    """Whether ``stmt`` applies to ``req`` (a :class:`.Request`) apart from its Action
+    element, which the caller has matched: ``None``, or the principal class
+    (:data:`APPLIES` when the statement names no principal, :data:`EXCEPT` for a
+    NotPrincipal Deny). The caller and the request context are only looked at when a
+    principal, a condition or a policy variable needs them."""
+    if stmt.unconditional is not None:
+        return stmt.unconditional
     if stmt.resources is not None:
-        if not _resource_in(stmt, req.resource, req):
+        if not stmt.any_resource and not _resource_in(stmt, req.resource, req):
             return None
     elif stmt.not_resources is not None and _resource_in(stmt, req.resource, req):
         return None
-    caller = req.caller
     cls = APPLIES
-    if stmt.principal is not None:
-        cls = principal_match(stmt.principal, caller)
+    principal = stmt.principal
+    if principal is not None:
+        # "*" names anyone: the caller is only built when a principal is named
+        cls = ANYONE if principal.everyone else principal_match(principal, req.caller)
         if cls is None:
             return None
     elif stmt.not_principal is not None:
-        if not has_boundary and not_principal_excludes(stmt.not_principal, caller):
+        if not has_boundary and not_principal_excludes(stmt.not_principal, req.caller):
             return None
         cls = EXCEPT
     if stmt.conditions and not conditions_hold(stmt.conditions, req.ctx):
@@ -110,12 +107,19 @@ def applies(stmt: Statement, req, has_boundary: bool = False) -> Optional[str]:
     return cls
 
 
+def applies(stmt: Statement, req, has_boundary: bool = False) -> Optional[str]:
+    """Whether ``stmt`` applies to ``req``: :func:`matches` after the Action element."""
+    if not action_hit(stmt, req.action):
+        return None
+    return matches(stmt, req, has_boundary)
+
+
 def _listed(values: tuple) -> str:
     return ", ".join(values)
 
 
 def _check_action(stmt: Statement, action: str) -> Check:
-    hit = _action_hit(stmt, action)
+    hit = action_hit(stmt, action)
     if stmt.actions is not None:
         listed = _listed(stmt.actions)
         return Check(hit, f"{action} matches Action {listed}" if hit
