@@ -15,11 +15,6 @@ POLICY = "arn:aws:iam::aws:policy/"
 DATUM = {"Namespace": "App", "MetricData": [{"MetricName": "m", "Value": 1.0}]}
 
 
-@pytest.fixture(autouse=True)
-def _debug(monkeypatch):
-    monkeypatch.setenv("AWSLAB_DEBUG", "1")
-
-
 @pytest.fixture
 def lab():
     return Lab(seed=21)

@@ -21,10 +21,10 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from awslab.viz.diagrams import _arrow, _box, _canvas
-from awslab.viz.metrics import THRESHOLD_STYLE, _naive
+from awslab.viz.metrics import THRESHOLD_STYLE
+from awslab.viz.style import (FONT, GREY, OKABE_ITO, STATE_STYLES, label_axes, naive_utc,
+                              new_figure, state_patch_kwargs, style_axes)
 from awslab.viz.metrics import _time_axis as _ten_minute_axis
-from awslab.viz.style import (FONT, GREY, OKABE_ITO, STATE_STYLES, label_axes, new_figure,
-                              state_patch_kwargs, style_axes)
 
 STATES = ("OK", "ALARM", "INSUFFICIENT_DATA")      # engine state codes 0, 1, 2
 #: How each kind of alarm action is marked (shape and colour, both distinct).
@@ -65,10 +65,10 @@ def intervals_from_codes(starts, codes, period: int, end=None) -> list[Interval]
     from the end of that period (when CloudWatch evaluates it) until the next change.
     """
     step = timedelta(seconds=period)
-    times = [_naive(t) + step for t in starts]
+    times = [naive_utc(t) + step for t in starts]
     if not times:
         return []
-    last = _naive(end) if end is not None else times[-1] + step
+    last = naive_utc(end) if end is not None else times[-1] + step
     out: list[Interval] = []
     for t, code in zip(times, codes):
         state = STATES[int(code)]
@@ -86,7 +86,7 @@ def _shade(ax, intervals: Sequence[Interval], window: tuple,
     the states shown."""
     handles = {}
     for iv in intervals:
-        a, b = max(_naive(iv.start), window[0]), min(_naive(iv.end), window[1])
+        a, b = max(naive_utc(iv.start), window[0]), min(naive_utc(iv.end), window[1])
         if iv.state not in states or b <= a:
             continue
         kw = state_patch_kwargs(iv.state)
@@ -168,7 +168,7 @@ def alarm_diagram() -> Figure:
 
 def _draw_series(ax, values, period: int, threshold: float, intervals, unit_label: str,
                  operator=np.greater):
-    t = _naive(values.index)
+    t = naive_utc(values.index)
     v = values.to_numpy(float)
     step = timedelta(seconds=period)
     handles = _shade(ax, intervals, (t[0], t[-1] + step)) if len(t) else []
@@ -235,8 +235,8 @@ def threshold_figure(values, *, period: int, threshold: float,
     ax.set_ylim(0, ymax * 1.3)
     ax.set_yticks(np.linspace(0, ymax, 5))
     if len(values):
-        first = _naive(values.index[0])
-        last = _naive(values.index[-1]) + timedelta(seconds=period)
+        first = naive_utc(values.index[0])
+        last = naive_utc(values.index[-1]) + timedelta(seconds=period)
         _time_axis(ax, first, last)
     label_axes(ax, "Time (UTC)", f"{metric} {stat} ({unit})")
     ax.set_title(title or f"{metric} {stat}: {episodes} ALARM episode"
@@ -292,10 +292,10 @@ def timeline_figure(rows: Mapping[str, Sequence[Interval]], markers: Sequence[Ma
                         top=1 - 0.75 / height)
     ax = fig.add_subplot()
     style_axes(ax, grid="x")
-    t0, t1 = _naive(start), _naive(end)
+    t0, t1 = naive_utc(start), naive_utc(end)
     for y, name in enumerate(names):
         for iv in rows[name]:
-            a, b = max(_naive(iv.start), t0), min(_naive(iv.end), t1)
+            a, b = max(naive_utc(iv.start), t0), min(naive_utc(iv.end), t1)
             if b <= a:
                 continue
             kw = state_patch_kwargs(iv.state)
@@ -304,11 +304,11 @@ def timeline_figure(rows: Mapping[str, Sequence[Interval]], markers: Sequence[Ma
                            edgecolor="#333333", linewidth=0.5, alpha=0.9)
     used = {}
     for mk in markers:
-        if mk.row not in names or not t0 <= _naive(mk.time) <= t1:
+        if mk.row not in names or not t0 <= naive_utc(mk.time) <= t1:
             continue
         look = ACTION_STYLES.get(mk.kind, ACTION_STYLES["other"])
         y = names.index(mk.row) - 0.45
-        ax.plot([_naive(mk.time)], [y], linestyle="none", marker=look["marker"],
+        ax.plot([naive_utc(mk.time)], [y], linestyle="none", marker=look["marker"],
                 markersize=7, markeredgecolor=look["color"], markeredgewidth=1.2,
                 color=look["color"] if mk.ok else "white", zorder=5, clip_on=False)
         used[(mk.kind if mk.kind in ACTION_STYLES else "other", mk.ok)] = look
@@ -369,9 +369,9 @@ def scaling_figure(cpu, *, threshold: float, intervals: Sequence[Interval],
     lines, labels = top.get_legend_handles_labels()
     top.legend(lines + shaded, labels + [h.get_label() for h in shaded], ncols=3,
                fontsize=FONT["legend"], loc="upper left", framealpha=0.95)
-    first = _naive(cpu.index[0])
-    last = _naive(cpu.index[-1]) + timedelta(seconds=period)
-    changes = list(zip((_naive(t) for t in capacity.index), capacity.to_numpy(float)))
+    first = naive_utc(cpu.index[0])
+    last = naive_utc(cpu.index[-1]) + timedelta(seconds=period)
+    changes = list(zip((naive_utc(t) for t in capacity.index), capacity.to_numpy(float)))
     earlier = [v for t, v in changes if t <= first]
     steps = [(first, earlier[-1] if earlier else changes[0][1])]
     steps += [(t, v) for t, v in changes if first < t < last]
@@ -381,7 +381,7 @@ def scaling_figure(cpu, *, threshold: float, intervals: Sequence[Interval],
                   baseline=None, label="desired capacity")
     look = ACTION_STYLES["autoscaling"]
     for good in (True, False):
-        ts = [_naive(m.time) for m in markers if m.ok == good and first <= _naive(m.time)
+        ts = [naive_utc(m.time) for m in markers if m.ok == good and first <= naive_utc(m.time)
               <= last]
         if ts:
             at = np.searchsorted(edges[:-1], mdates.date2num(ts), side="right") - 1

@@ -17,8 +17,8 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 
-from awslab.viz.style import (FONT, GREY, OKABE_ITO, label_axes, new_figure, series_style,
-                              style_axes)
+from awslab.viz.style import (FONT, GREY, OKABE_ITO, label_axes, naive_utc, new_figure,
+                              series_style, style_axes, tint)
 
 #: Query periods the resolution explorer offers (seconds).
 PERIODS = (1, 5, 10, 20, 30, 60, 300)
@@ -56,11 +56,6 @@ _ARROWS = (("code", "api", "-"), ("agent", "api", "-"), ("api", "store", "-"),
            ("store", "read", "-"))
 
 
-def _tint(hex_colour: str, amount: float = 0.85) -> tuple:
-    rgb = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]) / 255
-    return tuple(rgb + (1 - rgb) * amount)
-
-
 def render_pipeline() -> Figure:
     """The path of a custom metric: publishers → PutMetricData → store → consumers.
 
@@ -79,7 +74,7 @@ def render_pipeline() -> Figure:
     for key, (x, y, w, h), title, body, colour in _BOXES:
         edge = OKABE_ITO[colour]
         ax.add_patch(FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0.02,rounding_size=0.12",
-                                    facecolor=_tint(edge), edgecolor=edge, linewidth=1.6))
+                                    facecolor=tint(edge), edgecolor=edge, linewidth=1.6))
         ax.text(x + w / 2, y + h - 0.12, title, ha="center", va="top",
                 fontsize=FONT["title"], fontweight="bold")
         ax.text(x + w / 2, y + (h - 0.45) / 2, body, ha="center", va="center",
@@ -110,10 +105,6 @@ def _arrow(src, dst, style) -> FancyArrowPatch:
 
 
 # -- chart 1: one signal, two resolutions -------------------------------------------
-
-def _naive(index) -> np.ndarray:
-    """A UTC DatetimeIndex as naive datetimes, which matplotlib's date axis plots as is."""
-    return index.tz_convert("UTC").tz_localize(None) if index.tz is not None else index
 
 
 def _time_axis(ax, fmt: str = "%H:%M") -> None:
@@ -146,13 +137,13 @@ def render_resolution(high_res, standard_avg, standard_max=None, *,
     ax = fig.add_subplot()
     style_axes(ax)
     s0, s1, s2 = series_style(0), series_style(1), series_style(2)
-    ax.plot(_naive(high_res.index), high_res.to_numpy(float), color=s0["color"],
+    ax.plot(naive_utc(high_res.index), high_res.to_numpy(float), color=s0["color"],
             linewidth=0.8, linestyle="-", zorder=3,
             label=f"StorageResolution=1, 1-s period ({len(high_res)} points)")
     for s, style, stat in ((standard_avg, s1, "Average"), (standard_max, s2, "Maximum")):
         if s is None or not len(s):
             continue
-        x = list(_naive(s.index)) + [_naive(s.index)[-1] + timedelta(minutes=1)]
+        x = list(naive_utc(s.index)) + [naive_utc(s.index)[-1] + timedelta(minutes=1)]
         y = list(s.to_numpy(float)) + [float(s.iloc[-1])]
         ax.step(x, y, where="post", color=style["color"], linestyle=style["linestyle"],
                 linewidth=2.2, label=f"StorageResolution=60, 1-min {stat} "
@@ -160,7 +151,7 @@ def render_resolution(high_res, standard_avg, standard_max=None, *,
         ax.plot(x[:-1], y[:-1], linestyle="none", marker=style["marker"],
                 color=style["color"], markersize=6)
     if len(high_res) and standard_avg is not None and len(standard_avg):
-        peak_at = _naive_one(high_res.idxmax())
+        peak_at = naive_utc(high_res.idxmax())
         minute = standard_avg.index.floor("60s") == high_res.idxmax().floor("60s")
         avg = float(standard_avg[minute].iloc[0]) if minute.any() else float("nan")
         ax.annotate(f"1-s data: peak {high_res.max():.0f}\n"
@@ -179,11 +170,6 @@ def render_resolution(high_res, standard_avg, standard_max=None, *,
     ax.set_title("One signal, two storage resolutions: a 10-second burst in 1-minute data",
                  fontsize=FONT["title"], loc="left")
     return fig
-
-
-def _naive_one(t) -> datetime:
-    t = t.to_pydatetime() if hasattr(t, "to_pydatetime") else t
-    return t.replace(tzinfo=None) if t.tzinfo else t
 
 
 # -- widget 1: which resolution/period combinations return data ----------------------
@@ -222,7 +208,7 @@ def render_query(points, counts: Mapping[tuple[int, int], int], resolution: int,
     style_axes(ax)
     n = len(points)
     if n:
-        ax.plot(_naive(points.index), points.to_numpy(float), color=style["color"],
+        ax.plot(naive_utc(points.index), points.to_numpy(float), color=style["color"],
                 linestyle=style["linestyle"], linewidth=1.2, marker=style["marker"],
                 markersize=3 if n > 60 else 5, markevery=max(1, n // 60),
                 label=f"Average per {period}-s period")
@@ -251,7 +237,7 @@ def _combination_table(ax, counts, resolution, period, periods) -> None:
     for i, res in enumerate(RESOLUTIONS):
         for j, p in enumerate(periods):
             k = counts.get((res, p), 0)
-            ax.add_patch(Rectangle((j, i), 1, 1, facecolor=_tint(OKABE_ITO["blue"], 0.7)
+            ax.add_patch(Rectangle((j, i), 1, 1, facecolor=tint(OKABE_ITO["blue"], 0.7)
                                    if k else "white", hatch="" if k else "///",
                                    edgecolor="#999999", linewidth=0.6))
             ax.text(j + 0.5, i + 0.5, str(k) if k else "none", ha="center", va="center",

@@ -9,18 +9,12 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from awslab.viz.style import FONT, GREY, OKABE_ITO, new_figure
-
-
-def _tint(hex_colour: str, amount: float = 0.86) -> tuple:
-    """``hex_colour`` mixed with white (a light fill behind dark text)."""
-    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    return tuple(c + (1 - c) * amount for c in rgb)
+from awslab.viz.style import (FONT, GREY, OKABE_ITO, new_figure, tint)
 
 
 def _box(ax, x, y, w, h, title, body, colour, mono=False) -> tuple:
     edge = OKABE_ITO[colour]
-    ax.add_patch(FancyBboxPatch((x, y), w, h, linewidth=1.5, facecolor=_tint(edge),
+    ax.add_patch(FancyBboxPatch((x, y), w, h, linewidth=1.5, facecolor=tint(edge),
                                 edgecolor=edge,
                                 boxstyle="round,pad=0.02,rounding_size=0.1"))
     if title:

@@ -20,8 +20,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, MaxNLocator
 
-from awslab.viz.style import (FONT, GREY, OKABE_ITO, label_axes, new_figure, series_style,
-                              style_axes)
+from awslab.viz.style import (FONT, GREY, OKABE_ITO, label_axes, naive_utc, new_figure,
+                              series_style, style_axes)
 
 #: How each monitoring mode is drawn (colour, line style, marker, hatch).
 MONITORING_STYLE = {
@@ -59,24 +59,16 @@ class Panel(NamedTuple):
 
 # -- small helpers -------------------------------------------------------------------
 
-def _naive(t):
-    """A UTC datetime (or index) without tzinfo: matplotlib's date axis plots it as is."""
-    if hasattr(t, "tz_localize"):
-        return t.tz_convert("UTC").tz_localize(None) if t.tz is not None else t
-    if hasattr(t, "to_pydatetime"):
-        t = t.to_pydatetime()
-    return t.replace(tzinfo=None) if t.tzinfo else t
-
 
 def _edges(series, period: int):
     """Step edges and values of a period series, gaps kept as NaN."""
     if not len(series):
         return None, None
     step = timedelta(seconds=period)
-    first, last = _naive(series.index[0]), _naive(series.index[-1])
+    first, last = naive_utc(series.index[0]), naive_utc(series.index[-1])
     n = int((last - first) / step) + 1
     values = np.full(n, np.nan)
-    for t, v in zip(_naive(series.index), series.to_numpy(float)):
+    for t, v in zip(naive_utc(series.index), series.to_numpy(float)):
         values[int((t - first) / step)] = v
     edges = [first + i * step for i in range(n + 1)]
     return mdates.date2num(edges), values
@@ -109,7 +101,7 @@ def _time_axis(ax, first: datetime, last: datetime) -> None:
 def _spike_span(ax, spike) -> None:
     if spike is None:
         return
-    start = _naive(spike.start)
+    start = naive_utc(spike.start)
     ax.axvspan(start, start + timedelta(minutes=spike.minutes), zorder=0,
                label=f"spike ({spike.minutes} min)", linewidth=0.8, **SPIKE_STYLE)
 
@@ -125,8 +117,8 @@ def _threshold_line(ax, threshold) -> None:
 def _extent(panel: Panel):
     """The first and last instant a panel's series cover (naive UTC)."""
     spans = [(panel.true, 60)] + [(st.series, st.period) for st in panel.stored]
-    starts = [_naive(s.index[0]) for s, _ in spans if len(s)]
-    ends = [_naive(s.index[-1]) + timedelta(seconds=p) for s, p in spans if len(s)]
+    starts = [naive_utc(s.index[0]) for s, _ in spans if len(s)]
+    ends = [naive_utc(s.index[-1]) + timedelta(seconds=p) for s, p in spans if len(s)]
     if not starts:
         return None
     return min(starts), max(ends)

@@ -18,8 +18,9 @@ import matplotlib.dates as mdates
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangle
 
-from awslab.viz.diagrams import _canvas, _tint
-from awslab.viz.style import FONT, GREY, OKABE_ITO, label_axes, new_figure, style_axes
+from awslab.viz.diagrams import _canvas
+from awslab.viz.style import (FONT, GREY, OKABE_ITO, label_axes, naive_utc, new_figure,
+                              style_axes, tint)
 
 ALLOW = {"color": OKABE_ITO["green"], "hatch": "", "mark": "✓"}
 DENY = {"color": OKABE_ITO["vermillion"], "hatch": "///", "mark": "✗"}
@@ -28,7 +29,7 @@ FAINT = "#B8B8B8"
 
 
 def _round_box(ax, x, y, w, h, colour):
-    ax.add_patch(FancyBboxPatch((x, y), w, h, linewidth=1.5, facecolor=_tint(colour),
+    ax.add_patch(FancyBboxPatch((x, y), w, h, linewidth=1.5, facecolor=tint(colour),
                                 edgecolor=colour,
                                 boxstyle="round,pad=0.02,rounding_size=0.1"))
 
@@ -220,9 +221,6 @@ def flow_figure(step: int = FLOW_STEPS, failure: str = "none",
 
 # -- credential lifetimes ---------------------------------------------------------------
 
-def _naive(t: datetime) -> datetime:
-    return t.replace(tzinfo=None)
-
 
 def _span_text(seconds: float) -> str:
     hours, rest = divmod(int(seconds), 3600)
@@ -266,14 +264,14 @@ def lifetime_figure(lifetimes: Sequence[tuple], checks: Sequence[tuple] = (),
         y = len(lifetimes) - 1 - i
         stop = expires or end
         colour = OKABE_ITO["sky"] if expires else OKABE_ITO["blue"]
-        ax.barh(y, mdates.date2num(_naive(stop)) - mdates.date2num(_naive(issued)),
-                left=mdates.date2num(_naive(issued)), height=0.5, color=_tint(colour, 0.55),
+        ax.barh(y, mdates.date2num(naive_utc(stop)) - mdates.date2num(naive_utc(issued)),
+                left=mdates.date2num(naive_utc(issued)), height=0.5, color=tint(colour, 0.55),
                 edgecolor=colour, hatch="" if expires else "..", linewidth=1.2)
         text = (f"{_span_text((expires - issued).total_seconds())} · expires "
                 f"{expires:%H:%M}" if expires else "long-term key: no expiry →")
         if expires and expires.date() != issued.date():
             text = text.replace("expires ", f"expires {expires:%b %d} ")
-        ax.text(mdates.date2num(_naive(issued)), y + 0.3, " " + text, va="bottom",
+        ax.text(mdates.date2num(naive_utc(issued)), y + 0.3, " " + text, va="bottom",
                 ha="left", fontsize=FONT["note"], color=DARK)
     rows = {label: len(lifetimes) - 1 - i for i, label in enumerate(labels)}
     seen = set()
@@ -282,13 +280,13 @@ def lifetime_figure(lifetimes: Sequence[tuple], checks: Sequence[tuple] = (),
         mark = {"marker": "o", "color": OKABE_ITO["green"]} if good else \
             {"marker": "X", "color": OKABE_ITO["vermillion"]}
         key = "call answered" if good else f"call refused: {result}"
-        ax.plot(mdates.date2num(_naive(when)), rows[label], linestyle="none",
+        ax.plot(mdates.date2num(naive_utc(when)), rows[label], linestyle="none",
                 markersize=9, markeredgecolor="white", markeredgewidth=0.8,
                 label=None if key in seen else key, **mark)
         seen.add(key)
     ax.set_yticks(range(len(lifetimes)), labels[::-1], fontsize=FONT["label"])
     ax.set_ylim(-0.6, len(lifetimes) - 0.2)
-    ax.set_xlim(mdates.date2num(_naive(start)) - 0.01, mdates.date2num(_naive(end)))
+    ax.set_xlim(mdates.date2num(naive_utc(start)) - 0.01, mdates.date2num(naive_utc(end)))
     ax.xaxis_date()
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%H:%M"))
     label_axes(ax, x=f"Lab time, UTC ({start:%Y-%m-%d} onwards)")
@@ -324,10 +322,10 @@ def duration_figure(outcome: Mapping) -> Figure:
     fig = new_figure(9.5, 3.3, layout=None)      # fixed layout: a quick redraw
     ax = fig.add_axes((0.02, 0.3, 0.96, 0.6))
     style_axes(ax, grid="x")
-    ax.axvspan(0.25, limit / 3600, color=_tint(OKABE_ITO["sky"], 0.8), zorder=0,
+    ax.axvspan(0.25, limit / 3600, color=tint(OKABE_ITO["sky"], 0.8), zorder=0,
                label=f"allowed: 15 min to {_span_text(limit)}")
     look = ALLOW if accepted else DENY
-    ax.barh(0, hours, height=0.45, color=_tint(look["color"], 0.45),
+    ax.barh(0, hours, height=0.45, color=tint(look["color"], 0.45),
             edgecolor=look["color"], hatch=look["hatch"], linewidth=1.4,
             label="requested (accepted)" if accepted else "requested (refused)")
     marks = [(outcome["max_session"] / 3600, "--", OKABE_ITO["blue"],
@@ -365,7 +363,7 @@ def duration_figure(outcome: Mapping) -> Figure:
 
 def _cell(ax, x, y, w, h, decision: str) -> None:
     look = ALLOW if decision == "allowed" else DENY
-    ax.add_patch(Rectangle((x, y), w, h, facecolor=_tint(look["color"], 0.7),
+    ax.add_patch(Rectangle((x, y), w, h, facecolor=tint(look["color"], 0.7),
                            edgecolor="white", hatch=look["hatch"], linewidth=2))
     ax.text(x + w / 2, y + h / 2, f"{look['mark']} {decision}", ha="center",
             va="center", fontsize=FONT["label"] + 1, fontweight="bold",
@@ -432,7 +430,7 @@ def _venn_panel(ax, own, role, granted, active: str, title: str, names) -> None:
                ((6.7, 3.0), "role", OKABE_ITO["orange"]))
     for (cx, cy), which, colour in sorted(circles, key=lambda c: c[1] == active):
         on = which == active
-        ax.add_patch(Circle((cx, cy), 2.5, facecolor=_tint(colour, 0.75 if on else 0.96),
+        ax.add_patch(Circle((cx, cy), 2.5, facecolor=tint(colour, 0.75 if on else 0.96),
                             edgecolor=colour if on else FAINT, linewidth=2 if on else 1.2,
                             linestyle="-" if on else "--", hatch="" if on else "..",
                             zorder=2 if on else 1))

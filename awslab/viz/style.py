@@ -8,6 +8,8 @@ Introduced in ``02_custom_metrics_and_dashboards.ipynb``.
 """
 from __future__ import annotations
 
+from datetime import timezone
+
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
@@ -118,3 +120,19 @@ def state_patch_kwargs(state: str) -> dict:
     s = STATE_STYLES[state]
     return {"facecolor": s["color"], "hatch": s["hatch"], "edgecolor": "#333333",
             "linewidth": 0.5, "label": s["label"]}
+
+
+def tint(hex_colour: str, amount: float = 0.86) -> tuple:
+    """``hex_colour`` mixed with white: a light fill behind dark text."""
+    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    return tuple(c + (1 - c) * amount for c in rgb)
+
+
+def naive_utc(t):
+    """A UTC datetime, Timestamp or DatetimeIndex without tzinfo, as matplotlib's date
+    axis plots it."""
+    if hasattr(t, "tz_localize"):
+        return t.tz_convert("UTC").tz_localize(None) if t.tz is not None else t
+    if hasattr(t, "to_pydatetime"):
+        t = t.to_pydatetime()
+    return t.astimezone(timezone.utc).replace(tzinfo=None) if t.tzinfo else t

@@ -18,7 +18,7 @@ from awslab.services import cloudwatch
 from awslab.services.cloudwatch import evaluate
 from awslab.services.cloudwatch.alarms import evaluation_range, series_states
 from awslab.viz import alarms as viz
-from awslab.widgets.metrics import _controls
+from awslab.widgets.explorer import make_controls
 
 STATS = ("Average", "Maximum", "Minimum", "p90")
 PERIODS = (("1 minute", 60), ("5 minutes", 300))
@@ -174,7 +174,7 @@ def threshold_explorer(lab, instance_id: str, start: datetime, end: datetime, *,
         return viz.threshold_figure(series[shown], period=period, threshold=threshold,
                                     intervals=intervals, stat=stat, title=title)
 
-    return render, _controls(
+    return render, make_controls(
         threshold=("IntSlider", {"value": threshold, "min": 10, "max": 95, "step": 5,
                                  "description": "Threshold (%)"}),
         period=("Dropdown", {"options": PERIODS, "value": 60, "description": "Period"}),
@@ -267,7 +267,7 @@ def missing_data_explorer(points: str = "- - X - -", n: int = 3, m: int = 3,
                current: str = current):
         return evaluation_view(points, int(n), int(m), treat, current)
 
-    return render, _controls(
+    return render, make_controls(
         points=("Combobox", {"value": points, "options": PRESETS, "ensure_option": False,
                              "description": "Datapoints (oldest first)",
                              "continuous_update": False}),
@@ -416,7 +416,7 @@ def failure_explorer(lab, kind: str = "kernel", remedy: str = "reboot",
         title = f"{KIND_LABELS[kind]} → {REMEDY_LABELS[remedy]}"
         return recovery_figure(before, after, title, verdict(kind, remedy, before, after))
 
-    return render, _controls(
+    return render, make_controls(
         kind=("ToggleButtons", {"options": [(v.split(" (")[0], k) for k, v in
                                             KIND_LABELS.items()],
                                 "value": kind, "description": "Failure"}),

@@ -49,3 +49,10 @@ def explore(render: Callable, interactive: bool = True, **controls) -> None:
                          layout=w.Layout(flex_flow="row wrap")), out])
     display(box)
     return None
+
+
+def make_controls(**specs) -> dict:
+    """ipywidgets controls from ``name=("IntSlider", {kwargs})`` specs, labels unclipped."""
+    import ipywidgets as w
+    return {name: getattr(w, kind)(style={"description_width": "initial"}, **kwargs)
+            for name, (kind, kwargs) in specs.items()}

@@ -21,6 +21,7 @@ import numpy as np
 from awslab.services import cloudwatch, ec2
 from awslab.viz import metrics as viz
 from awslab.workloads import Spike
+from awslab.widgets.explorer import make_controls
 
 STATS = ("Average", "Maximum", "p90")
 PERIODS = {"basic": 300, "detailed": 60}
@@ -129,12 +130,6 @@ def metric_tree(lab, max_metrics: int = 3, featured=("CPUUtilization",), **reque
     return viz.metric_tree_figure(found, max_metrics=max_metrics, featured=featured)
 
 
-def _controls(**specs) -> dict:
-    import ipywidgets as w
-    return {name: getattr(w, kind)(style={"description_width": "initial"}, **kwargs)
-            for name, (kind, kwargs) in specs.items()}
-
-
 # -- widget 1: basic or detailed, and the statistic -----------------------------------
 
 def resolution_explorer(lab, instances: Mapping[str, str], start: datetime,
@@ -171,7 +166,7 @@ def resolution_explorer(lab, instances: Mapping[str, str], start: datetime,
         return viz.resolution_figure([viz.Panel(title, truths[iid], [stored])],
                                      spike=spike, threshold=threshold)
 
-    return render, _controls(
+    return render, make_controls(
         monitoring=("ToggleButtons", {"options": [("basic (5 min)", "basic"),
                                                   ("detailed (1 min)", "detailed")],
                                       "value": "basic", "description": "Monitoring"}),
@@ -240,7 +235,7 @@ def spike_explorer(lab, instance_id: str, start: datetime, *, minutes: int = 40,
         return viz.spike_figure(true, stored, reacts, spike=spike, threshold=threshold,
                                 stat=stat)
 
-    return render, _controls(
+    return render, make_controls(
         length=("IntSlider", {"value": 3, "min": 1, "max": 10,
                               "description": "Spike length (min)"}),
         offset=("IntSlider", {"value": 2, "min": 0, "max": 9,
@@ -278,7 +273,7 @@ def stream_explorer(lab, namespace: str = "AWS/EC2",
         found = list_all_metrics(cw, **request)
         return viz.stream_list_figure(found, request=_request_text(request))
 
-    return render, _controls(
+    return render, make_controls(
         dimensions=("SelectMultiple", {"options": DIMENSION_FILTERS,
                                        "value": ("InstanceId",), "rows": 4,
                                        "description": "Dimensions"}),

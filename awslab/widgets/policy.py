@@ -21,6 +21,7 @@ from typing import Mapping, Sequence
 from awslab.services.iam.policy import (MalformedPolicyDocument, PolicySet, Request,
                                         evaluate, parse_policy)
 from awslab.viz import policy as viz
+from awslab.widgets.explorer import make_controls
 
 ACCOUNT = "123456789012"
 BUCKET = "petshop-reports"
@@ -147,12 +148,6 @@ def note(decision) -> str:
         f" {word}"
 
 
-def _controls(**specs) -> dict:
-    import ipywidgets as w
-    return {name: getattr(w, kind)(style={"description_width": "initial"}, **kwargs)
-            for name, (kind, kwargs) in specs.items()}
-
-
 # -- the playground ------------------------------------------------------------------------
 
 DEFAULT_IDENTITY = json.dumps(PLAYGROUND["identity"], indent=2)
@@ -181,7 +176,7 @@ def playground(action: str = "s3:PutObject", resource: str = "object"):
         return viz.flowchart_figure(decision)
 
     check = {"indent": False, "layout": {"width": "auto"}}
-    controls = _controls(
+    controls = make_controls(
         action=("Dropdown", {"options": ACTIONS, "value": action,
                              "description": "Action"}),
         resource=("Dropdown", {"options": [(f"{k}: {v}", k) for k, v in RESOURCES.items()],
@@ -303,7 +298,7 @@ def intersection_explorer(identity: str = "AdministratorAccess",
                                        VENN_ACTIONS)
 
     wide = {"layout": {"width": "460px"}}
-    controls = _controls(
+    controls = make_controls(
         identity=("Dropdown", {"options": list(IDENTITIES), "value": identity,
                                "description": "Identity policy", **wide}),
         boundary=("Dropdown", {"options": list(BOUNDARIES), "value": boundary,

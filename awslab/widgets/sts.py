@@ -15,6 +15,7 @@ from typing import Mapping, Sequence
 from botocore.exceptions import ClientError
 
 from awslab.viz import sts as viz
+from awslab.widgets.explorer import make_controls
 
 
 def keys_of(credentials: Mapping) -> dict:
@@ -48,12 +49,6 @@ def try_credentials(lab, credentials: Mapping[str, dict]) -> dict:
         except ClientError as err:
             results[label] = err.response["Error"]["Code"]
     return results
-
-
-def _controls(**specs) -> dict:
-    import ipywidgets as w
-    return {name: getattr(w, kind)(style={"description_width": "initial"}, **kwargs)
-            for name, (kind, kwargs) in specs.items()}
 
 
 # -- widget 1: DurationSeconds, MaxSessionDuration, chaining -------------------------
@@ -127,7 +122,7 @@ def duration_explorer(lab):
                                   bool(chained))
         return viz.duration_figure(outcome)
 
-    return render, _controls(
+    return render, make_controls(
         duration=("IntSlider", {"value": 60, "min": 15, "max": 720, "step": 15,
                                 "description": "DurationSeconds (min)"}),
         max_session=("IntSlider", {"value": 1, "min": 1, "max": 12,
@@ -159,7 +154,7 @@ def flow_explorer(**names):
     def render(step: int = viz.FLOW_STEPS, failure: str = "none"):
         return viz.flow_figure(step, failure, names)
 
-    return render, _controls(
+    return render, make_controls(
         step=("IntSlider", {"value": viz.FLOW_STEPS, "min": 1, "max": viz.FLOW_STEPS,
                             "description": "Step"}),
         failure=("Dropdown", {"options": tuple(viz.FAILURES), "value": "none",
@@ -250,7 +245,7 @@ def strategy_explorer(rows: Mapping[str, list], columns: Sequence[str]):
         return viz.strategy_figure(rows[strategy], columns, f"Strategy: {strategy}",
                                    VERDICTS.get(strategy, ""))
 
-    return render, _controls(
+    return render, make_controls(
         strategy=("ToggleButtons", {"options": tuple(rows), "value": next(iter(rows)),
                                     "description": "Strategy"}))
 

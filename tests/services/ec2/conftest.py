@@ -5,11 +5,6 @@ from awslab import Lab
 from ec2_helpers import Sent
 
 
-@pytest.fixture(autouse=True)
-def _debug(monkeypatch):
-    monkeypatch.setenv("AWSLAB_DEBUG", "1")
-
-
 @pytest.fixture
 def lab():
     return Lab(seed=7)
