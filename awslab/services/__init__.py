@@ -11,6 +11,7 @@ PACKAGES = {
     "ec2": "awslab.services.ec2",
     "events": "awslab.services.events",
     "iam": "awslab.services.iam",
+    "logs": "awslab.services.logs",
     "sns": "awslab.services.sns",
     "autoscaling": "awslab.services.autoscaling",
     "sts": "awslab.services.sts",

@@ -1,0 +1,73 @@
+"""Amazon CloudWatch Logs: log groups, streams, events, retention, filter patterns and
+metric filters.
+
+Beside the boto3 operations (``OPERATIONS``), other services and notebooks use:
+
+* ``lab.send("logs", "put", account, region, {"logGroupName", "logStreamName",
+  "events": [{"timestamp": epoch_ms, "message": str}, ...]})`` (``receive``): ingestion as
+  an AWS service with permission does it, creating the group and stream if missing;
+* :func:`find_group` (``LogGroup`` with ``.streams`` of ``LogStream`` whose ``.events``
+  are ``LogEvent(timestamp, ingestion_time, message)`` in timestamp order);
+* the pure filter-pattern engine ``awslab.services.logs.patterns.compile_pattern``.
+"""
+from __future__ import annotations
+
+from awslab.errors import AwslabError
+from awslab.services.logs.operations import OPERATIONS
+from awslab.services.logs.state import LogEvent, LogGroup, LogStream, State
+
+GLOBAL = False
+
+__all__ = ["OPERATIONS", "State", "LogEvent", "LogGroup", "LogStream", "receive",
+           "find_group", "RESOURCES"]
+
+
+def find_group(lab, account_id: str, region: str, name: str) -> LogGroup | None:
+    """The log group ``name`` of ``account_id`` in ``region``, or None."""
+    return lab.state("logs", account_id, region).groups.get(name)
+
+
+def receive(lab, state: State, kind: str, payload: dict) -> None:
+    """Ingest events for an AWS service (``kind == "put"``), as PutLogEvents does.
+
+    The group and stream are created when missing; the batch is checked and events are
+    rejected exactly as PutLogEvents would (raising the Logs error for a bad batch).
+    """
+    from awslab.services.logs.ingest import epoch_ms, ingest
+    from awslab.services.logs.operations.groups import create_group
+    from awslab.services.logs.operations.streams import create_stream
+    if kind != "put":
+        raise AwslabError(f"CloudWatch Logs does not handle {kind!r} requests")
+    now = epoch_ms(lab.now)
+    name, stream_name = payload["logGroupName"], payload["logStreamName"]
+    group = state.groups.get(name) or create_group(state, name, now=now)
+    stream = group.streams.get(stream_name) or create_stream(group, stream_name, now)
+    ingest(lab, state, group, stream, list(payload["events"]))
+
+
+def _group_arn(call) -> list:
+    name = call.params.get("logGroupName")
+    if not name:
+        return ["*"]
+    return [f"arn:aws:logs:{call.region}:{call.account_id}:log-group:{name}"]
+
+
+def _stream_arn(call) -> list:
+    group = _group_arn(call)[0]
+    stream = call.params.get("logStreamName")
+    return [f"{group}:log-stream:{stream}"] if stream and group != "*" else [group]
+
+
+def _tagged_arn(call) -> list:
+    return [call.params.get("resourceArn", "*").removesuffix(":*")]
+
+
+#: IAM resources of each operation (``awslab.authz`` reads this table).
+RESOURCES = {op: _group_arn for op in (
+    "CreateLogGroup", "DeleteLogGroup", "DescribeLogStreams", "PutRetentionPolicy",
+    "DeleteRetentionPolicy", "FilterLogEvents", "PutMetricFilter", "DeleteMetricFilter",
+    "TagLogGroup", "UntagLogGroup", "ListTagsLogGroup")}
+RESOURCES.update({op: _stream_arn for op in (
+    "CreateLogStream", "DeleteLogStream", "PutLogEvents", "GetLogEvents")})
+RESOURCES.update({op: _tagged_arn for op in (
+    "TagResource", "UntagResource", "ListTagsForResource")})
