@@ -15,4 +15,5 @@ PACKAGES = {
     "sns": "awslab.services.sns",
     "autoscaling": "awslab.services.autoscaling",
     "sts": "awslab.services.sts",
+    "cognito-identity": "awslab.services.cognito_identity",
 }

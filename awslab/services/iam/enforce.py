@@ -40,9 +40,16 @@ from awslab.services.iam.managed import MANAGED_POLICIES
 from awslab.services.iam.policy import Decision, PolicySet, Request, evaluate
 
 #: Actions that need no permission (GetCallerIdentity, GetSessionToken) or whose caller is
-#: the identity provider's user, authorised by the STS operation itself.
+#: the identity provider's user, authorised by the operation itself: STS federation, the
+#: unsigned Cognito identity pool calls of an app, the IAM Identity Center portal (a
+#: bearer token from the sign-in).
 NO_PERMISSION = frozenset({"sts:GetCallerIdentity", "sts:GetSessionToken",
-                           "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity"})
+                           "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity",
+                           "cognito-identity:GetId",
+                           "cognito-identity:GetCredentialsForIdentity",
+                           "cognito-identity:GetOpenIdToken", "awsssoportal:ListAccounts",
+                           "awsssoportal:ListAccountRoles",
+                           "awsssoportal:GetRoleCredentials", "awsssoportal:Logout"})
 SESSION_TYPES = ("AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity")
 ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess"
 
@@ -181,6 +188,8 @@ def principal_context(lab, principal: Principal) -> dict:
         ctx["aws:SourceIdentity"] = session["source_identity"]
     if session.get("provider"):
         ctx["aws:FederatedProvider"] = session["provider"]
+    # keys of the identity provider's token (``cognito-identity.amazonaws.com:sub``...)
+    ctx.update(session.get("context") or {})
     pkg_org = org_levels(lab, principal.account_id)
     if pkg_org is not None:
         org_id = getattr(lab.service("organizations"), "organization_id", None)

@@ -142,18 +142,37 @@ def _token_tags(claims: dict) -> tuple[dict, tuple]:
     return tags, tuple(block.get("transitive_tag_keys") or ())
 
 
+class _BuiltInProvider:
+    """An identity provider IAM knows without a registered OIDC provider: Amazon Cognito
+    (``"Federated": "cognito-identity.amazonaws.com"`` in trust policies)."""
+
+    def __init__(self, host: str, audiences: list):
+        self.url = self.arn = host
+        self.client_ids = audiences
+
+
+BUILT_IN_ISSUERS = ("cognito-identity.amazonaws.com",)
+
+
+def _provider(lab, account: str, issuer: str, audiences: list):
+    host = issuer.removeprefix("https://").rstrip("/")
+    if host in BUILT_IN_ISSUERS:
+        return _BuiltInProvider(host, audiences)
+    return directory.oidc_provider(lab, account, issuer)
+
+
 def _read_token(lab, p: dict, now) -> tuple:
     """``(claims, provider, audiences)`` of a web identity token, or AWS's error."""
     claims = tokens.parse_jwt(p["WebIdentityToken"])
     if claims is None or not claims.get("iss"):
         raise errors.InvalidIdentityToken("Couldn't parse web identity token.")
     issuer = claims["iss"]
-    provider = directory.oidc_provider(lab, p["RoleArn"].split(":")[4], issuer)
+    audiences = claims.get("aud")
+    audiences = audiences if isinstance(audiences, list) else [audiences]
+    provider = _provider(lab, p["RoleArn"].split(":")[4], issuer, audiences)
     if provider is None:
         raise errors.InvalidIdentityToken(
             f"No OpenIDConnect provider found in your account for {issuer}")
-    audiences = claims.get("aud")
-    audiences = audiences if isinstance(audiences, list) else [audiences]
     if not set(audiences) & set(provider.client_ids):
         raise errors.InvalidIdentityToken("Incorrect token audience")
     expires = datetime.fromtimestamp(int(claims.get("exp", 0)), timezone.utc)
@@ -185,7 +204,8 @@ def assume_role_with_web_identity(call, p):
     creds = sessions.role_session(lab, role, p["RoleSessionName"], _duration(p, role), {
         "type": "AssumeRoleWithWebIdentity",
         "policies": sessions.session_policies(lab, p, account), "tags": tags,
-        "transitive": transitive, "provider": provider.arn})
+        "transitive": transitive, "provider": provider.arn,
+        "context": {k: v for k, v in context.items() if not k.startswith("aws:")}})
     return {"Credentials": sessions.credentials_dict(creds),
             "SubjectFromWebIdentityToken": str(claims.get("sub")),
             "AssumedRoleUser": sessions.assumed_role_user(creds),
