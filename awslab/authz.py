@@ -14,6 +14,7 @@ the same way for every service:
   resource-level permissions);
 * the **condition keys** are the global ones of :func:`global_context` plus the service's
   ``CONDITION_KEYS`` table (``cloudwatch:namespace``, ``sts:ExternalId``...);
+* the service's ``ACTIONS`` table renames actions that are not the operation's name;
 * some calls need **more than one action** (``EXTRA_ACTIONS``: AssumeRole with session
   tags also needs ``sts:TagSession``; giving an instance a role needs ``iam:PassRole``).
 
@@ -63,8 +64,14 @@ def action_prefix(service: str) -> str:
     return meta.get("signingName") or meta.get("endpointPrefix") or service
 
 
-def action_name(service: str, operation: str) -> str:
-    """``cloudwatch:PutMetricData`` for CloudWatch's PutMetricData."""
+def action_name(service: str, operation: str, lab=None) -> str:
+    """``cloudwatch:PutMetricData`` for CloudWatch's PutMetricData; the service package's
+    ``ACTIONS`` table names the IAM action where it is not the operation's name
+    (S3's ListObjectsV2 is ``s3:ListBucket``, Lambda's Invoke ``lambda:InvokeFunction``)."""
+    if lab is not None:
+        own = getattr(lab.service(service), "ACTIONS", None)
+        if own and operation in own:
+            return own[operation]
     return f"{action_prefix(service)}:{operation}"
 
 

@@ -176,6 +176,8 @@ def parsed_type_errors(shape, value, path: str = "") -> list[str]:
                 for e in parsed_type_errors(shape.value, v, f"{path}[{k}]")]
     if kind == "timestamp" and not (isinstance(value, datetime) and value.tzinfo):
         return [f"{path} is not an aware datetime: {value!r}"]
+    if kind == "blob" and type(value).__name__ == "StreamingBody":
+        return []                       # a streamed payload (S3 GetObject, Lambda Invoke)
     if kind == "blob" and not isinstance(value, (bytes, bytearray)):
         return [f"{path} is not bytes: {value!r}"]
     return []

@@ -111,9 +111,9 @@ def _service_examples():
     from pathlib import Path
 
     services = Path(__file__).resolve().parents[1] / "services"
-    for name in ("ec2", "iam", "sts", "sns", "autoscaling", "cognito_identity"):
-        sys.path.insert(0, str(services / name))
-        EXAMPLES.update(importlib.import_module(f"{name}_examples").EXAMPLES)
+    for path in sorted(services.glob("*/*_examples.py")):   # one file per service package
+        sys.path.insert(0, str(path.parent))
+        EXAMPLES.update(importlib.import_module(path.stem).EXAMPLES)
 
 
 _service_examples()

@@ -306,7 +306,7 @@ def authorize(lab, call) -> None:
     principal = call.caller
     if principal is None:
         return
-    action = authz.action_name(call.service, call.operation)
+    action = authz.action_name(call.service, call.operation, lab)
     _restrictions(call, principal, action)
     if action in NO_PERMISSION:
         return

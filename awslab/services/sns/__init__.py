@@ -7,9 +7,8 @@ confirmation with ``confirmation_token(delivery)``. Other services publish throu
 lab: ``lab.send("sns", "publish", account, region, {"TopicArn", "Subject", "Message"})``
 (``receive``) runs the same code as the Publish operation.
 """
-from functools import lru_cache
-
 from awslab.errors import AwslabError
+from awslab.services.iam.service_access import named_policy
 from awslab.services.sns.delivery import confirmation_token, deliveries
 from awslab.services.sns.operations import OPERATIONS, find_topic
 from awslab.services.sns.state import State
@@ -65,13 +64,8 @@ def resource_policy(lab, action: str, arn: str):
     if len(parts) != 6 or parts[2] != "sns":
         return None
     topic = lab.state("sns", parts[4], parts[3]).topics.get(arn)
-    text = topic.attributes.get("Policy") if topic is not None else None
-    if not text:
+    if topic is None:
         return None
-    return _parsed(text).named(f"access policy of topic {topic.name}", "SNS topic policy")
+    return named_policy(topic.attributes.get("Policy"), f"access policy of topic {topic.name}",
+                        "SNS topic policy")
 
-
-@lru_cache(maxsize=256)
-def _parsed(text: str):
-    from awslab.services.iam.policy import parse_policy
-    return parse_policy(text, "resource")
