@@ -18,5 +18,6 @@ PACKAGES = {
     "sqs": "awslab.services.sqs",
     "autoscaling": "awslab.services.autoscaling",
     "sts": "awslab.services.sts",
+    "organizations": "awslab.services.organizations",
     "cognito-identity": "awslab.services.cognito_identity",
 }

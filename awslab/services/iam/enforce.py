@@ -177,8 +177,9 @@ def principal_context(lab, principal: Principal) -> dict:
     """Condition keys that follow from the credentials: MFA, token issue time, source
     identity, the identity provider (the engine adds aws:PrincipalArn, aws:username...)."""
     session = principal.session or {}
+    org = _org_context(lab, principal.account_id)
     if not session.get("temporary"):
-        return {}
+        return org
     ctx = {"aws:TokenIssueTime": session.get("issued"),
            "aws:MultiFactorAuthPresent": session.get("mfa_time") is not None}
     if session.get("mfa_time") is not None:
@@ -190,12 +191,38 @@ def principal_context(lab, principal: Principal) -> dict:
         ctx["aws:FederatedProvider"] = session["provider"]
     # keys of the identity provider's token (``cognito-identity.amazonaws.com:sub``...)
     ctx.update(session.get("context") or {})
-    pkg_org = org_levels(lab, principal.account_id)
-    if pkg_org is not None:
-        org_id = getattr(lab.service("organizations"), "organization_id", None)
-        if org_id is not None:
-            ctx["aws:PrincipalOrgID"] = org_id(lab, principal.account_id)
+    ctx.update(org)
     return ctx
+
+
+def _org_context(lab, account_id: str) -> dict:
+    """``aws:PrincipalOrgID`` of a caller whose account is in an organization."""
+    from awslab.services import PACKAGES
+    if "organizations" not in PACKAGES:
+        return {}
+    org_id = getattr(lab.service("organizations"), "organization_id", None)
+    found = org_id(lab, account_id) if org_id is not None else None
+    return {"aws:PrincipalOrgID": found} if found else {}
+
+
+#: services whose resources RCPs guard (aws-facts 10.5)
+RCP_SERVICES = frozenset({"s3", "sts", "sqs", "kms", "secretsmanager", "ecr", "dynamodb",
+                          "logs", "cognito-identity", "aoss"})
+
+
+def _with_rcps(lab, policies: PolicySet, action: str, owner: str) -> Optional[PolicySet]:
+    """The policy set with the RCPs of the resource's account (aws-facts 10.5), or None
+    when they do not apply (no organization, RCPs not enabled, a service RCPs do not
+    cover)."""
+    if action.split(":", 1)[0] not in RCP_SERVICES:
+        return None
+    levels = org_levels(lab, owner, "rcp")
+    if levels is None:
+        return None
+    manager = getattr(lab.service("organizations"), "is_management_account",
+                      lambda lab, a: False)(lab, owner)
+    return dataclasses.replace(policies, rcps=levels,
+                               resource_in_management_account=manager)
 
 
 def _owner(resource: authz.Resource, account_id: str) -> str:
@@ -251,7 +278,12 @@ def decide(lab, principal: Principal, action: str, resource: authz.Resource,
     policies = who.policies
     found = resource_policy(lab, action, resource)
     ctx = {**principal_context(lab, principal), **context}
-    key = _memo_key(action, resource, ctx) if not trace and found is None else None
+    owner = _owner(resource, principal.account_id)
+    guarded = _with_rcps(lab, policies, action, owner)
+    if guarded is not None:
+        policies = guarded
+    key = _memo_key(action, resource, ctx) if not trace and found is None \
+        and guarded is None else None
     if key is not None and key in who.memo:
         return who.memo[key]
     if found is not None:
@@ -261,8 +293,9 @@ def decide(lab, principal: Principal, action: str, resource: authz.Resource,
                                        resource_policy_required=found is False)
     request = Request(principal.arn, action, resource.arn, principal_type=principal.kind,
                       principal_account=principal.account_id, role_arn=who.role_arn,
-                      resource_account=_owner(resource, principal.account_id), context=ctx,
-                      principal_tags=who.tags, user_id=principal.principal_id)
+                      resource_account=owner, context=ctx, principal_tags=who.tags,
+                      user_id=principal.principal_id,
+                      is_service_linked_role=":role/aws-service-role/" in (who.role_arn or ""))
     decision = evaluate(request, policies, trace=trace)
     if key is not None:
         if len(who.memo) >= MEMO_SIZE:
