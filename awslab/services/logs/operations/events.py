@@ -1,11 +1,14 @@
 """PutLogEvents, GetLogEvents and FilterLogEvents."""
 from __future__ import annotations
 
+import bisect
+
 from awslab.services.logs.errors import InvalidParameterException
 from awslab.services.logs.ingest import check_batch, ingest
 from awslab.services.logs.operations import OPERATIONS
 from awslab.services.logs.operations.common import (
-    group_of, identified_group, stream_of)
+    group_of, identified_group, salt, stream_of)
+from awslab.services.logs.patterns import compile_pattern
 from awslab.services.logs.state import EVENT_OVERHEAD
 
 MAX_PAGE_BYTES = 1_048_576
@@ -77,3 +80,71 @@ def get_log_events(call, p):
             else _token("f", hi),
             "nextBackwardToken": token if (token and kind == "b" and not page)
             else _token("b", lo)}
+
+
+CHUNK = 65_536
+
+
+def scan(timeline, start: int, stop: int, test, streams: set | None, limit: int):
+    """Matching events of ``timeline[start:stop]``, at most ``limit`` (and 1 MB), and
+    where the next scan resumes (``None`` when the range is exhausted)."""
+    out, size, pos = [], 0, start
+    while pos < stop:
+        chunk = timeline[pos:pos + CHUNK]
+        if streams is None:
+            hits = [i for i, e in enumerate(chunk) if test(e.message)]
+        else:
+            hits = [i for i, e in enumerate(chunk) if e.stream in streams and test(e.message)]
+        for i in hits:
+            e = chunk[i]
+            size += len(e.message.encode()) + EVENT_OVERHEAD
+            if size > MAX_PAGE_BYTES:
+                return out, pos + i
+            out.append(e)
+            if len(out) >= limit:
+                nxt = pos + i + 1
+                return out, nxt if nxt < stop else None
+        pos += len(chunk)
+    return out, None
+
+
+@OPERATIONS("FilterLogEvents")
+def filter_log_events(call, p):
+    group = identified_group(call, p)
+    names, prefix = p.get("logStreamNames"), p.get("logStreamNamePrefix")
+    if names and prefix:
+        raise InvalidParameterException(
+            "logStreamNames and logStreamNamePrefix are mutually exclusive parameters.")
+    streams = set(names) if names else (
+        {s for s in group.streams if s.startswith(prefix)} if prefix else None)
+    test = compile_pattern(p.get("filterPattern") or "").matches
+    timeline = group.timeline()
+    lo, hi = time_range(timeline, p.get("startTime"), p.get("endTime"))
+    tag = salt("FilterLogEvents", p)
+    start = _resume(p.get("nextToken"), tag, lo, hi)
+    found, nxt = scan(timeline, start, hi, test, streams, p.get("limit", MAX_PAGE_EVENTS))
+    out = {"events": [{"logStreamName": e.stream, "timestamp": e.timestamp,
+                       "message": e.message, "ingestionTime": e.ingestion_time,
+                       "eventId": e.event_id} for e in found],
+           "searchedLogStreams": []}
+    if nxt is not None:
+        out["nextToken"] = f"{tag}-{nxt}"
+    return out
+
+
+def time_range(timeline, start: int | None, end: int | None) -> tuple[int, int]:
+    """Indexes of ``start <= timestamp <= end`` in a timestamp-ordered timeline."""
+    lo = 0 if start is None else bisect.bisect_left(timeline, start,
+                                                      key=lambda e: e.timestamp)
+    hi = len(timeline) if end is None else bisect.bisect_right(timeline, end,
+                                                               key=lambda e: e.timestamp)
+    return lo, max(lo, hi)
+
+
+def _resume(token: str | None, tag: str, lo: int, hi: int) -> int:
+    if not token:
+        return lo
+    head, _, pos = token.rpartition("-")
+    if head != tag or not pos.isdigit() or not lo <= int(pos) <= hi:
+        raise InvalidParameterException("The specified nextToken is invalid.")
+    return int(pos)
