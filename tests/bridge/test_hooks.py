@@ -44,10 +44,10 @@ def test_unsimulated_operation_is_a_clear_client_error():
 
 
 def test_unsimulated_service_is_refused_per_call_not_on_import():
-    s3 = Lab().client("s3")
+    dynamodb = Lab().client("dynamodb")
     with pytest.raises(botocore.exceptions.ClientError) as info:
-        s3.list_buckets()
-    assert "s3:ListBuckets" in info.value.response["Error"]["Message"]
+        dynamodb.list_tables()
+    assert "dynamodb:ListTables" in info.value.response["Error"]["Message"]
 
 
 def test_unknown_region_and_service_are_awslab_errors():
