@@ -1,7 +1,8 @@
 """A learner's progress: every check's attempt, kept in a small JSON file per student.
 
 The file is ``$AWSLAB_PROGRESS_DIR/<student_id>.json`` (default
-``~/.awslab/progress``; ``AWSLAB_PROGRESS_DIR=off`` turns recording off). For each
+``$AWSLAB_HOME/progress``, and ``~/.awslab/progress`` without ``AWSLAB_HOME``;
+``AWSLAB_PROGRESS_DIR=off`` turns recording off). For each
 exercise it keeps the number of attempts, the best attempt (the first that passed,
 else the latest) and the latest one, each stamped with the lab's simulated time, never
 the wall clock. Writes are atomic (a temporary file renamed over the old one), and a
@@ -13,10 +14,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
+import sys
+import types
 from pathlib import Path
 
 ENV = "AWSLAB_PROGRESS_DIR"
+HOME_ENV = "AWSLAB_HOME"
 _noticed: set = set()
 
 
@@ -25,7 +28,10 @@ def progress_dir() -> Path | None:
     value = os.environ.get(ENV, "").strip()
     if value.lower() in ("off", "none", "0", "false"):
         return None
-    return Path(value).expanduser() if value else Path.home() / ".awslab" / "progress"
+    if value:
+        return Path(value).expanduser()
+    home = os.environ.get(HOME_ENV, "").strip()
+    return (Path(home).expanduser() if home else Path.home() / ".awslab") / "progress"
 
 
 def student_key(lab) -> str:
@@ -52,13 +58,17 @@ def load(path: Path) -> dict:
 
 
 def _better(new: dict, old: dict | None) -> bool:
-    return old is None or (new["passed"] and not old["passed"]) or (
+    if old is None:
+        return True
+    if new.get("score") is not None and old.get("score") is not None:
+        return new["score"] > old["score"]
+    return (new["passed"] and not old["passed"]) or (
         not new["passed"] and not old["passed"])
 
 
 def update(data: dict, student: str, notebook: str, exercise: str, passed: bool,
-           lab_time: str) -> dict:
-    """Add one attempt to ``data`` (in place) and return it."""
+           lab_time: str, score: float | None = None) -> dict:
+    """Add one attempt to ``data`` (in place) and return it (``score``: 0 to 1)."""
     data["student_id"] = student
     key = f"{notebook}/{exercise}"
     entry = data["exercises"].setdefault(key, {"attempts": 0})
@@ -66,6 +76,8 @@ def update(data: dict, student: str, notebook: str, exercise: str, passed: bool,
     attempt = {"student_id": student, "notebook": notebook, "exercise": exercise,
                "passed": bool(passed), "attempt": entry["attempts"],
                "lab_time": lab_time}
+    if score is not None:
+        attempt["score"] = round(float(score), 4)
     entry["latest"] = attempt
     if _better(attempt, entry.get("best")):
         entry["best"] = attempt
@@ -74,23 +86,12 @@ def update(data: dict, student: str, notebook: str, exercise: str, passed: bool,
 
 def write_atomic(path: Path, data: dict) -> None:
     """Write ``data`` as JSON to ``path`` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, indent=1, sort_keys=True)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    from awslab.atomic import write_atomic as write
+    write(path, json.dumps(data, indent=1, sort_keys=True), private=True, fsync=True)
 
 
-def record(lab, notebook: str, exercise: str, passed: bool) -> bool:
+def record(lab, notebook: str, exercise: str, passed: bool,
+           score: float | None = None) -> bool:
     """Save one attempt of ``exercise``; return whether it was saved. Never raises.
 
     Parameters
@@ -101,6 +102,8 @@ def record(lab, notebook: str, exercise: str, passed: bool) -> bool:
         ``"01"`` and ``"E1"``.
     passed : bool
         The verdict of the attempt.
+    score : float, optional
+        A scored attempt's fraction right (0 to 1); the best attempt is the highest.
     """
     path = progress_path(lab)
     if path is None:
@@ -112,7 +115,7 @@ def record(lab, notebook: str, exercise: str, passed: bool) -> bool:
             os.replace(path, path.with_name(path.name + ".unreadable"))
             data = {"exercises": {}}
         lab_time = lab.now.isoformat().replace("+00:00", "Z")
-        update(data, student_key(lab), notebook, exercise, passed, lab_time)
+        update(data, student_key(lab), notebook, exercise, passed, lab_time, score)
         write_atomic(path, data)
         return True
     except (OSError, TypeError, AttributeError) as exc:
@@ -121,3 +124,100 @@ def record(lab, notebook: str, exercise: str, passed: bool) -> bool:
             print(f"(progress not saved: {type(exc).__name__} for {path.parent}; "
                   "your checks still work)")
         return False
+
+
+# -- reading and charting -------------------------------------------------------------
+
+
+def load_all(folder: Path | None = None) -> dict:
+    """``{student key: progress data}`` of every readable progress file in ``folder``."""
+    folder = Path(folder) if folder is not None else progress_dir()
+    found = {}
+    if folder is None or not folder.is_dir():
+        return found
+    for path in sorted(folder.glob("*.json")):
+        try:
+            found[path.stem] = load(path)
+        except (ValueError, OSError):
+            continue
+    return found
+
+
+def exercise_table() -> list:
+    """``[(notebook, exercise id, title)]`` of every exercise of the course, in order."""
+    from awslab.course.registry import load_module, notebooks
+    rows = []
+    for nb in notebooks():
+        rows += [(nb, e.id, e.title) for e in load_module(nb).EXERCISES]
+    return rows
+
+
+def status(entry: dict | None) -> str:
+    """``passed``, ``tried`` (attempted, never passed) or ``todo``."""
+    if not entry:
+        return "todo"
+    return "passed" if entry.get("best", {}).get("passed") else "tried"
+
+
+def summarize(records: dict, table: list | None = None, areas=None) -> dict:
+    """Counts of passed/tried/todo exercises by notebook and by area, over ``records``
+    (``{student: data}``; a class sums its students), plus the exam scores."""
+    from awslab.course.topics import load_map
+    table = exercise_table() if table is None else table
+    area_of = areas or load_map().area
+    by_nb: dict = {}
+    by_area: dict = {}
+    for data in records.values():
+        done = data.get("exercises", {})
+        for nb, ex, _title in table:
+            state = status(done.get(f"{nb}/{ex}"))
+            for key, bucket in ((nb, by_nb), (area_of(nb), by_area)):
+                bucket.setdefault(key, {"passed": 0, "tried": 0, "todo": 0})[state] += 1
+    exams = [d["exercises"][EXAM_KEY] for d in records.values()
+             if EXAM_KEY in d.get("exercises", {})]
+    from awslab.course.registry import load_module
+    titles = {nb: getattr(load_module(nb), "TITLE", "") for nb in by_nb}
+    return {"notebooks": by_nb, "areas": by_area, "students": len(records), "titles": titles,
+            "exam": {"best": [e["best"].get("score") for e in exams],
+                     "latest": [e["latest"].get("score") for e in exams]}}
+
+
+EXAM_KEY = "15/exam"
+
+
+def chart(student=None, folder: Path | None = None):
+    """A figure of progress by notebook and by area.
+
+    Parameters
+    ----------
+    student : awslab.Lab or str, optional
+        A learner's lab or student ID; by default the only learner recorded, or the
+        whole class when several are.
+    folder : path, optional
+        The progress folder (default :func:`progress_dir`).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from awslab.viz.progress import render
+    records = load_all(folder)
+    if student is not None:
+        key = student_key(student) if hasattr(student, "now") else re.sub(
+            r"[^A-Za-z0-9_.-]", "_", str(student))[:100]
+        records = {key: records.get(key, {"exercises": {}})}
+        who = key
+    else:
+        who = (next(iter(records)) if len(records) == 1
+               else f"class of {len(records)} learners")
+    return render(summarize(records), who)
+
+
+class _Progress(types.ModuleType):
+    """This module, callable: ``course.progress(...)`` is :func:`chart`."""
+
+    def __call__(self, student=None, folder: Path | None = None):
+        return chart(student, folder)
+
+
+sys.modules[__name__].__class__ = _Progress
