@@ -18,6 +18,8 @@ PACKAGES = {
     "sqs": "awslab.services.sqs",
     "autoscaling": "awslab.services.autoscaling",
     "sts": "awslab.services.sts",
+    "kinesis": "awslab.services.kinesis",
+    "firehose": "awslab.services.firehose",
     "organizations": "awslab.services.organizations",
     "cognito-identity": "awslab.services.cognito_identity",
 }
