@@ -8,6 +8,7 @@ handed over by another service through the lab).
 # botocore service name -> package answering it
 PACKAGES = {
     "cloudwatch": "awslab.services.cloudwatch",
+    "config": "awslab.services.config",
     "ec2": "awslab.services.ec2",
     "events": "awslab.services.events",
     "iam": "awslab.services.iam",

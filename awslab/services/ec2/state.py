@@ -186,6 +186,8 @@ class State:
         self.addresses: dict[str, Address] = {}
         self.placement_groups: dict[str, PlacementGroup] = {}
         self.launch_templates: dict[str, LaunchTemplate] = {}
+        self.security_groups: dict = {}            # group ID -> SecurityGroup (security_groups.py)
+        self.volumes: dict = {}                    # volume ID -> Volume (volumes.py)
 
     def find(self, instance_id: str) -> Instance | None:
         """A visible instance by ID (terminated ones stay visible for about an hour)."""

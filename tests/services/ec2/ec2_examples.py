@@ -132,3 +132,7 @@ EXAMPLES["ec2"].update({
     "DeleteLaunchTemplate": lambda lab: _with_template(lab).delete_launch_template(
         LaunchTemplateName="web"),
 })
+
+from ec2_storage_cases import EXAMPLES as _STORAGE  # noqa: E402  (security groups, EBS)
+
+EXAMPLES["ec2"].update(_STORAGE["ec2"])

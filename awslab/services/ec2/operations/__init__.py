@@ -6,4 +6,5 @@ OPERATIONS = Operations("ec2", validation_code="InvalidParameterValue",
                         describe=describe_violations)
 
 from awslab.services.ec2.operations import (  # noqa: E402,F401
-    addresses, images, instances, monitoring, placement, profiles, templates)
+    addresses, images, instances, monitoring, placement, profiles, security_groups,
+    templates, volumes)

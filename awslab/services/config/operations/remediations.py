@@ -1,0 +1,1 @@
+"""Remediation operations (filled in with the SSM Automation engine)."""
