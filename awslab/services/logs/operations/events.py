@@ -90,7 +90,7 @@ def scan(timeline, start: int, stop: int, test, streams: set | None, limit: int)
     where the next scan resumes (``None`` when the range is exhausted)."""
     out, size, pos = [], 0, start
     while pos < stop:
-        chunk = timeline[pos:pos + CHUNK]
+        chunk = timeline[pos:min(pos + CHUNK, stop)]
         if streams is None:
             hits = [i for i, e in enumerate(chunk) if test(e.message)]
         else:
