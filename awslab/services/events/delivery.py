@@ -205,7 +205,7 @@ def _to_sqs(lab, job, body, region, account, rest) -> None:
 def _service_error(err: AwsError) -> Failure:
     if "Denied" in err.code or "Authoriz" in err.code:
         return _denied(err.message)
-    if "NotFound" in err.code or "NonExistent" in err.code or "NoSuch" in err.code:
+    if any(k in err.code for k in ("NotFound", "NonExistent", "NoSuch", "DoesNotExist")):
         return Failure("NO_RESOURCE", err.message)
     return Failure("SDK_CLIENT_ERROR", f"{err.code}: {err.message}", retry=True)
 
