@@ -115,6 +115,8 @@ def normalize_request(shape, value, path: tuple = (), errors: list | None = None
     if shape is None or value is None:
         return value, errors
     meta, kind = shape.metadata, shape.type_name
+    if getattr(shape, "is_document_type", False):
+        return value, errors            # a document: any JSON value, no constraints
     if kind == "structure":
         value = {k: normalize_request(shape.members[k], v, path + (k,), errors)[0]
                  if k in shape.members else v for k, v in value.items()}

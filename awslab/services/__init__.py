@@ -23,4 +23,8 @@ PACKAGES = {
     "firehose": "awslab.services.firehose",
     "organizations": "awslab.services.organizations",
     "cognito-identity": "awslab.services.cognito_identity",
+    "identitystore": "awslab.services.identitystore",
+    "sso-admin": "awslab.services.sso_admin",
+    "sso": "awslab.services.sso",
+    "ds": "awslab.services.ds",
 }
