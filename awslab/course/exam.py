@@ -17,7 +17,7 @@ from awslab.course.quiz import LETTERS, inline_html, option_order, plain
 from awslab.course.quizbank import Question, data_dir, load_quiz
 
 DEFAULT_QUESTIONS = 20
-PASS_MARK = 0.72          # AWS specialty exams: 720 of 1000
+PASS_MARK = 0.72          # AWS associate exams pass at a scaled 720 of 1000
 EXAM_NOTEBOOK = "15"
 
 
@@ -83,6 +83,23 @@ def draw(student_id, questions: int = DEFAULT_QUESTIONS, notebooks=None) -> "Exa
     items = tuple(ExamQuestion(n, nb, area(nb), q, tuple(option_order(q, seed, nb)))
                   for n, (nb, q) in enumerate(picked, 1))
     return Exam(str(student_id), items)
+
+
+def pool() -> list:
+    """``[(notebook, title, area, number of questions)]`` of every quiz bank."""
+    from awslab.course.topics import load_map
+    area = load_map().area
+    rows = []
+    for nb in quiz_notebooks():
+        quiz = load_quiz(nb)
+        rows.append((nb, quiz.title, area(nb), len(quiz.questions)))
+    return rows
+
+
+def pool_chart():
+    """The question pool by notebook, coloured by area."""
+    from awslab.viz.progress import question_bank
+    return question_bank([(f"{nb} {title}", area, n) for nb, title, area, n in pool()])
 
 
 def _letter(value) -> str | None:
@@ -272,8 +289,9 @@ class ExamResult:
     def chart(self):
         """A figure of the score by area, with the pass mark."""
         from awslab.viz.progress import score_by_area
-        return score_by_area(self.by_area(), title=f"Practice exam of {self.exam.student_id}"
-                             f": {self.right}/{len(self.exam)} right, by area")
+        return score_by_area(self.by_area(), PASS_MARK,
+                             title=f"Practice exam of {self.exam.student_id}: "
+                             f"{self.right}/{len(self.exam)} right, by area")
 
     def record(self, lab) -> bool:
         """Save this attempt in the learner's progress file (best and latest kept)."""

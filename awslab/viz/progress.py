@@ -11,7 +11,7 @@ from awslab.viz.style import FONT, GREY, OKABE_ITO, new_figure, style_axes
 STATES = (("passed", "passed", OKABE_ITO["green"], ""),
           ("tried", "tried, not passed yet", OKABE_ITO["orange"], "///"),
           ("todo", "not tried", "#DDDDDD", ""))
-PASS_MARK = 0.72          # AWS specialty exams: 720 of 1000
+FIXED_HEIGHT = 5.2        # inches: room for every notebook of the course
 
 
 def _stacked(ax, rows: dict, labels: list, title: str, names=None, unit="exercises") -> None:
@@ -54,8 +54,7 @@ def render(summary: dict, who: str):
     ``summary`` comes from :func:`awslab.course.progress.summarize`.
     """
     nbs, areas = summary["notebooks"], summary["areas"]
-    height = max(3.0, 0.32 * max(len(nbs), len(areas), 1) + 1.6)
-    fig = new_figure(10, height)
+    fig = new_figure(10, FIXED_HEIGHT)   # one size whatever the course holds (stable reprs)
     left, right = fig.subplots(1, 2, width_ratios=[1, 1.25])
     count = summary.get("students", 0)
     unit = "exercises × learners" if count > 1 else "exercises"
@@ -82,30 +81,56 @@ def render(summary: dict, who: str):
     return fig
 
 
-def score_by_area(rows: list, title: str = "Score by area"):
-    """Horizontal bars of the fraction right per area, with counts and the 72 % mark.
+def score_by_area(rows: list, pass_mark: float, title: str = "Score by area"):
+    """Horizontal bars of the fraction right per area, with counts and the pass mark.
 
-    ``rows`` is ``[(area, right, asked)]`` in display order.
+    ``rows`` is ``[(area, right, asked)]`` in display order; ``pass_mark`` is a fraction.
+    Areas at or above the mark are green, those below vermillion and hatched.
     """
-    fig = new_figure(8, max(2.6, 0.38 * len(rows) + 1.4))
+    fig = new_figure(8, FIXED_HEIGHT)
     ax = fig.subplots()
     labels = [r[0] for r in rows]
     shares = [r[1] / r[2] if r[2] else 0.0 for r in rows]
-    colours = [OKABE_ITO["green"] if s >= PASS_MARK else OKABE_ITO["vermillion"]
+    colours = [OKABE_ITO["green"] if s >= pass_mark else OKABE_ITO["vermillion"]
                for s in shares]
-    hatches = ["" if s >= PASS_MARK else "///" for s in shares]
+    hatches = ["" if s >= pass_mark else "///" for s in shares]
     for y, (share, colour, hatch) in enumerate(zip(shares, colours, hatches)):
         ax.barh(y, 100 * share, color=colour, hatch=hatch, edgecolor="white")
         right, asked = rows[y][1], rows[y][2]
         ax.text(100 * share + 1, y, f"{right}/{asked}", va="center",
                 fontsize=FONT["note"], color=GREY)
-    ax.axvline(100 * PASS_MARK, color=GREY, linestyle="--", linewidth=1)
-    ax.text(100 * PASS_MARK, -0.7, " pass mark 72 %", fontsize=FONT["note"], color=GREY,
-            va="bottom")
+    ax.axvline(100 * pass_mark, color=GREY, linestyle="--", linewidth=1)
+    ax.text(100 * pass_mark, -0.7, f" pass mark {100 * pass_mark:.0f} %",
+            fontsize=FONT["note"], color=GREY, va="bottom")
     ax.set_yticks(range(len(labels)), labels, fontsize=FONT["tick"])
     ax.set_ylim(len(labels) - 0.5, -1.0)
     ax.set_xlim(0, 112)
     ax.set_xlabel("questions answered correctly (%)", fontsize=FONT["label"])
     ax.set_title(title, fontsize=FONT["title"], loc="left")
+    style_axes(ax, grid="x")
+    return fig
+
+
+def question_bank(rows: list):
+    """Bars of how many quiz questions each notebook contributes to the exam pool.
+
+    ``rows`` is ``[(label, area, count)]`` in course order; bars are coloured by area
+    (and labelled, so nothing depends on colour).
+    """
+    from awslab.viz.style import PALETTE
+    fig = new_figure(8, FIXED_HEIGHT)
+    ax = fig.subplots()
+    areas = list(dict.fromkeys(r[1] for r in rows))
+    for y, (label, area, count) in enumerate(rows):
+        ax.barh(y, count, color=PALETTE[areas.index(area) % len(PALETTE)])
+        ax.text(count + 0.1, y, f"{count} · {area}", va="center", fontsize=FONT["note"],
+                color=GREY)
+    ax.set_yticks(range(len(rows)), [_short(r[0]) for r in rows], fontsize=FONT["tick"])
+    ax.invert_yaxis()
+    ax.set_xlim(0, max([r[2] for r in rows] + [1]) * 1.6)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("quiz questions in the pool (count)", fontsize=FONT["label"])
+    ax.set_title(f"The exam's question pool: {sum(r[2] for r in rows)} questions from "
+                 f"{len(rows)} notebooks", fontsize=FONT["title"], loc="left")
     style_axes(ax, grid="x")
     return fig
