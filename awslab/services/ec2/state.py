@@ -186,6 +186,11 @@ class State:
         self.addresses: dict[str, Address] = {}
         self.placement_groups: dict[str, PlacementGroup] = {}
         self.launch_templates: dict[str, LaunchTemplate] = {}
+        self.vpcs: dict = {}                       # VPC ID -> Vpc (operations/vpcs.py)
+        self.vpc_subnets: dict = {}                # subnet ID -> VpcSubnet of custom VPCs
+        self.shared_subnets: dict = {}             # subnet ID -> VpcSubnet shared via RAM
+        self.transit_gateways: dict = {}           # TGW ID -> TransitGateway
+        self.shared_transit_gateways: dict = {}    # TGW ID -> TransitGateway shared via RAM
         self.security_groups: dict = {}            # group ID -> SecurityGroup (security_groups.py)
         self.volumes: dict = {}                    # volume ID -> Volume (volumes.py)
 

@@ -3,7 +3,7 @@ import pytest
 
 from awslab import Lab
 from awslab.services.ec2 import OPERATIONS
-from ec2_examples import EXAMPLES
+from vpc_examples import EXAMPLES          # ec2_examples plus VPCs, subnets, TGWs
 from ec2_helpers import assert_fits_output_shape, raw_answers
 
 

@@ -13,7 +13,7 @@ from awslab.bridge.pagination import paginate
 from awslab.services.ec2 import errors, lifecycle
 from awslab.services.ec2.catalog import instance_type_info
 from awslab.services.ec2.filters import compile_filters
-from awslab.services.ec2.operations import OPERATIONS
+from awslab.services.ec2.operations import OPERATIONS, vpcs
 from awslab.services.ec2.operations.common import (
     INSTANCE_FILTERS, describe_instance, dry_run, image_for, lookup, state_dict)
 from awslab.services.ec2.operations.profiles import new_association, resolve_profile
@@ -225,9 +225,10 @@ def launch_count(state, min_count: int, max_count: int, vcpus: int) -> int:
 def _subnet(state, subnet_id: str | None):
     if subnet_id is None:
         return state.subnet_for(state.launches)
-    if subnet_id not in state.subnets:
+    found = state.subnets.get(subnet_id) or vpcs.launchable(state, subnet_id)
+    if found is None:
         raise errors.InvalidSubnetIDNotFound(f"The subnet ID '{subnet_id}' does not exist")
-    return state.subnets[subnet_id]
+    return found
 
 
 def _instance_tags(specs: list[dict]) -> dict[str, str]:
