@@ -124,14 +124,22 @@ def list_users(call, p):
                  "Users")
 
 
+def _delete(call, p, kind: str) -> dict:
+    """Delete a user or group and its memberships."""
+    store = store_of(call, p["IdentityStoreId"], writable=True)
+    table = store.users if kind == "user" else store.groups
+    key = _found(table, kind, p["UserId" if kind == "user" else "GroupId"])
+    gone = key.user_id if kind == "user" else key.group_id
+    del table[gone]
+    for member in [k for k, m in store.memberships.items()
+                   if (m.user_id if kind == "user" else m.group_id) == gone]:
+        del store.memberships[member]
+    return {}
+
+
 @OPERATIONS("DeleteUser")
 def delete_user(call, p):
-    store = store_of(call, p["IdentityStoreId"], writable=True)
-    user = _found(store.users, "user", p["UserId"])
-    del store.users[user.user_id]
-    for key in [k for k, m in store.memberships.items() if m.user_id == user.user_id]:
-        del store.memberships[key]
-    return {}
+    return _delete(call, p, "user")
 
 
 @OPERATIONS("CreateGroup")
@@ -165,12 +173,7 @@ def list_groups(call, p):
 
 @OPERATIONS("DeleteGroup")
 def delete_group(call, p):
-    store = store_of(call, p["IdentityStoreId"], writable=True)
-    group = _found(store.groups, "group", p["GroupId"])
-    del store.groups[group.group_id]
-    for key in [k for k, m in store.memberships.items() if m.group_id == group.group_id]:
-        del store.memberships[key]
-    return {}
+    return _delete(call, p, "group")
 
 
 @OPERATIONS("GetGroupId")

@@ -265,6 +265,12 @@ def _check_principal(call, instance, p) -> None:
                                   f"not exist in identity store {instance.store_id}.")
 
 
+def _assignment_fields(p: dict, ps) -> dict:
+    return {"TargetId": p["TargetId"], "TargetType": "AWS_ACCOUNT",
+            "PermissionSetArn": ps.arn, "PrincipalType": p["PrincipalType"],
+            "PrincipalId": p["PrincipalId"]}
+
+
 @OPERATIONS("CreateAccountAssignment")
 def create_account_assignment(call, p):
     instance, ps = _both(call, p)
@@ -284,10 +290,8 @@ def create_account_assignment(call, p):
             instance.assignments.append(assignment)
         provisioning.put_role(lab, instance, ps, account)
         return None
-    status = _status(call, instance, "create", {
-        "TargetId": account, "TargetType": "AWS_ACCOUNT", "PermissionSetArn": ps.arn,
-        "PrincipalType": p["PrincipalType"], "PrincipalId": p["PrincipalId"]}, work)
-    return {"AccountAssignmentCreationStatus": status}
+    return {"AccountAssignmentCreationStatus": _status(call, instance, "create",
+                                                       _assignment_fields(p, ps), work)}
 
 
 @OPERATIONS("DescribeAccountAssignmentCreationStatus")
@@ -310,10 +314,8 @@ def delete_account_assignment(call, p):
                    for a in instance.assignments):
             provisioning.remove_role(lab, instance, ps, assignment.account_id)
         return None
-    status = _status(call, instance, "delete", {
-        "TargetId": p["TargetId"], "TargetType": "AWS_ACCOUNT", "PermissionSetArn": ps.arn,
-        "PrincipalType": p["PrincipalType"], "PrincipalId": p["PrincipalId"]}, work)
-    return {"AccountAssignmentDeletionStatus": status}
+    return {"AccountAssignmentDeletionStatus": _status(call, instance, "delete",
+                                                       _assignment_fields(p, ps), work)}
 
 
 @OPERATIONS("DescribeAccountAssignmentDeletionStatus")
