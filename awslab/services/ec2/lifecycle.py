@@ -40,13 +40,22 @@ def _stamp(t: datetime) -> str:
     return t.strftime("%Y-%m-%d %H:%M:%S GMT")
 
 
-def _set(inst, state: str, reason=None, transition: str | None = None) -> int:
+def _set(lab, inst, state: str, reason=None, transition: str | None = None) -> int:
     inst.state = state
     inst.state_reason = reason
     if transition is not None:
         inst.transition_reason = transition
     inst.generation += 1
+    _emit_state_change(lab, inst)
     return inst.generation
+
+
+def _emit_state_change(lab, inst) -> None:
+    """EventBridge's "EC2 Instance State-change Notification" on the default bus."""
+    arn = f"arn:aws:ec2:{inst.region}:{inst.owner_id}:instance/{inst.instance_id}"
+    lab.send("events", "event", inst.owner_id, inst.region, {
+        "source": "aws.ec2", "detail-type": "EC2 Instance State-change Notification",
+        "resources": [arn], "detail": {"instance-id": inst.instance_id, "state": inst.state}})
 
 
 def _later(lab, delay: timedelta, inst, gen: int, action, name: str) -> None:
@@ -58,24 +67,24 @@ def _later(lab, delay: timedelta, inst, gen: int, action, name: str) -> None:
 
 def launch(lab, state, inst) -> None:
     """Put a new instance (already in ``state.instances``) through ``pending``."""
-    gen = _set(inst, "pending", ("pending", "pending"))
+    gen = _set(lab, inst, "pending", ("pending", "pending"))
     _later(lab, BOOT, inst, gen, lambda t: _running(lab, state, inst, t), "boot")
 
 
 def start(lab, state, inst) -> None:
     """``stopped`` -> ``pending`` -> ``running`` (on new hardware)."""
     inst.host_moves += 1
-    gen = _set(inst, "pending", ("pending", "pending"), "")
+    gen = _set(lab, inst, "pending", ("pending", "pending"), "")
     _later(lab, BOOT, inst, gen, lambda t: _running(lab, state, inst, t), "boot")
 
 
 def stop(lab, state, inst) -> None:
     """``running`` -> ``stopping`` -> ``stopped``."""
     _halt(lab, inst)
-    gen = _set(inst, "stopping", USER_SHUTDOWN, f"User initiated ({_stamp(lab.now)})")
+    gen = _set(lab, inst, "stopping", USER_SHUTDOWN, f"User initiated ({_stamp(lab.now)})")
 
     def stopped(t: datetime) -> None:
-        _set(inst, "stopped", USER_SHUTDOWN)
+        _set(lab, inst, "stopped", USER_SHUTDOWN)
         inst.public_ip = None
     _later(lab, SHUTDOWN, inst, gen, stopped, "stop")
 
@@ -83,10 +92,11 @@ def stop(lab, state, inst) -> None:
 def terminate(lab, state, inst) -> None:
     """Any state -> ``shutting-down`` -> ``terminated``; hidden an hour later."""
     _halt(lab, inst)
-    gen = _set(inst, "shutting-down", USER_SHUTDOWN, f"User initiated ({_stamp(lab.now)})")
+    gen = _set(lab, inst, "shutting-down", USER_SHUTDOWN,
+               f"User initiated ({_stamp(lab.now)})")
 
     def terminated(t: datetime) -> None:
-        g = _set(inst, "terminated", USER_SHUTDOWN)
+        g = _set(lab, inst, "terminated", USER_SHUTDOWN)
         inst.terminated_at = t
         inst.public_ip = None
         if inst.address is not None:            # the Elastic IP stays allocated
@@ -123,7 +133,7 @@ def recover(lab, state, inst) -> None:
     ebs, ebs_job = inst.impaired.get("ebs"), inst.fault_jobs.pop("ebs", None)
     inst.recoveries.append(lab.now)
     _halt(lab, inst)
-    gen = _set(inst, "pending", ("pending", "pending"))
+    gen = _set(lab, inst, "pending", ("pending", "pending"))
     if ebs is not None:                      # the volumes' fault is not the host's
         inst.impaired["ebs"] = ebs
     if ebs_job is not None:
@@ -174,7 +184,7 @@ def status_initializing(inst, now: datetime) -> bool:
 
 # -- internals -----------------------------------------------------------------
 def _running(lab, state, inst, t: datetime) -> None:
-    _set(inst, "running", None, "")
+    _set(lab, inst, "running", None, "")
     inst.running_since = inst.booted_at = t
     if inst.public_ip is None and inst.address is None:
         inst.public_ip = _public_ip(lab)

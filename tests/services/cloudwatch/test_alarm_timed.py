@@ -149,7 +149,7 @@ def test_three_out_of_three_fires_every_action_and_the_event(cw, lab, sent):
         f"Successfully executed action {POLICY}"]
     assert json.loads(actions[0]["HistoryData"])["actionState"] == "Succeeded"
 
-    events = lab.state("events").events
+    events = [e for e in lab.state("events").events if e["source"] == "aws.cloudwatch"]
     assert [e["detail"]["state"]["value"] for e in events] == ["OK", "ALARM", "OK"]
     event = events[1]
     assert (event["source"], event["detail-type"], event["account"], event["region"],
