@@ -9,6 +9,9 @@ handed over by another service through the lab).
 PACKAGES = {
     "cloudwatch": "awslab.services.cloudwatch",
     "config": "awslab.services.config",
+    "ssm": "awslab.services.ssm",
+    "elbv2": "awslab.services.elbv2",
+    "acm": "awslab.services.acm",
     "ec2": "awslab.services.ec2",
     "events": "awslab.services.events",
     "iam": "awslab.services.iam",

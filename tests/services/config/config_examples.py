@@ -98,3 +98,81 @@ EXAMPLES = {"config": {
             {"resourceType": "AWS::S3::Bucket", "resourceId": b}]))(_bucket(lab)),
     "GetDiscoveredResourceCounts": lambda lab: _on(lab).get_discovered_resource_counts(),
 }}
+
+
+FIX_SSH = {"ConfigRuleName": "restricted-ssh", "TargetType": "SSM_DOCUMENT",
+           "TargetId": "AWS-DisablePublicAccessForSecurityGroup", "Automatic": True,
+           "Parameters": {"GroupId": {"ResourceValue": {"Value": "RESOURCE_ID"}}},
+           "MaximumAutomaticAttempts": 3, "RetryAttemptSeconds": 60}
+
+
+def _remediated(lab):
+    cfg = _rule(lab)
+    cfg.put_remediation_configurations(RemediationConfigurations=[FIX_SSH])
+    ec2 = lab.client("ec2")
+    gid = ec2.create_security_group(GroupName="web", Description="web")["GroupId"]
+    ec2.authorize_security_group_ingress(GroupId=gid, IpProtocol="tcp", FromPort=22,
+                                         ToPort=22, CidrIp="0.0.0.0/0")
+    return cfg, gid
+
+
+def _excepted(lab):
+    cfg, gid = _remediated(lab)
+    cfg.put_remediation_exceptions(ConfigRuleName="restricted-ssh", ResourceKeys=[
+        {"ResourceType": "AWS::EC2::SecurityGroup", "ResourceId": gid}], Message="known")
+    return cfg, gid
+
+
+def _aggregator(lab):
+    cfg = _on(lab)
+    cfg.put_configuration_aggregator(ConfigurationAggregatorName="all",
+                                     AccountAggregationSources=[{
+                                         "AccountIds": ["123456789012"],
+                                         "AllAwsRegions": True}])
+    cfg.put_config_rule(ConfigRule=SSH_RULE)
+    return cfg
+
+
+EXAMPLES["config"].update({
+    "PutRemediationConfigurations": lambda lab: _rule(lab).put_remediation_configurations(
+        RemediationConfigurations=[FIX_SSH]),
+    "DescribeRemediationConfigurations": lambda lab: _remediated(lab)[0]
+    .describe_remediation_configurations(ConfigRuleNames=["restricted-ssh"]),
+    "DeleteRemediationConfiguration": lambda lab: _remediated(lab)[0]
+    .delete_remediation_configuration(ConfigRuleName="restricted-ssh"),
+    "StartRemediationExecution": lambda lab: (lambda c, g: c.start_remediation_execution(
+        ConfigRuleName="restricted-ssh", ResourceKeys=[
+            {"resourceType": "AWS::EC2::SecurityGroup", "resourceId": g}]))(
+        *_remediated(lab)),
+    "DescribeRemediationExecutionStatus": lambda lab: _remediated(lab)[0]
+    .describe_remediation_execution_status(ConfigRuleName="restricted-ssh"),
+    "PutRemediationExceptions": lambda lab: (lambda c, g: c.put_remediation_exceptions(
+        ConfigRuleName="restricted-ssh", ResourceKeys=[
+            {"ResourceType": "AWS::EC2::SecurityGroup", "ResourceId": g}]))(
+        *_remediated(lab)),
+    "DescribeRemediationExceptions": lambda lab: _excepted(lab)[0]
+    .describe_remediation_exceptions(ConfigRuleName="restricted-ssh"),
+    "DeleteRemediationExceptions": lambda lab: (lambda c, g: c.delete_remediation_exceptions(
+        ConfigRuleName="restricted-ssh", ResourceKeys=[
+            {"ResourceType": "AWS::EC2::SecurityGroup", "ResourceId": g}]))(
+        *_excepted(lab)),
+    "PutConfigurationAggregator": lambda lab: _on(lab).put_configuration_aggregator(
+        ConfigurationAggregatorName="all", AccountAggregationSources=[{
+            "AccountIds": ["123456789012"], "AwsRegions": ["us-east-1"]}]),
+    "DescribeConfigurationAggregators": lambda lab: _aggregator(lab)
+    .describe_configuration_aggregators(),
+    "DeleteConfigurationAggregator": lambda lab: _aggregator(lab)
+    .delete_configuration_aggregator(ConfigurationAggregatorName="all"),
+    "PutAggregationAuthorization": lambda lab: _on(lab).put_aggregation_authorization(
+        AuthorizedAccountId="111122223333", AuthorizedAwsRegion="us-east-1"),
+    "DescribeAggregationAuthorizations": lambda lab: (lambda c: c
+        .put_aggregation_authorization(AuthorizedAccountId="111122223333",
+                                       AuthorizedAwsRegion="us-east-1") and c
+        .describe_aggregation_authorizations())(_on(lab)),
+    "DescribeAggregateComplianceByConfigRules": lambda lab: _aggregator(lab)
+    .describe_aggregate_compliance_by_config_rules(ConfigurationAggregatorName="all"),
+    "GetAggregateComplianceDetailsByConfigRule": lambda lab: _aggregator(lab)
+    .get_aggregate_compliance_details_by_config_rule(
+        ConfigurationAggregatorName="all", ConfigRuleName="restricted-ssh",
+        AccountId="123456789012", AwsRegion="us-east-1"),
+})

@@ -1,0 +1,40 @@
+"""A resource's timeline, as the Config console's resource view shows it: configuration
+changes, compliance results and the CloudTrail calls that made the changes.
+
+Introduced in ``09_config.ipynb``.
+"""
+from __future__ import annotations
+
+
+def timeline(lab, resource_type: str, resource_id: str, account_id: str = "123456789012",
+             region: str = "us-east-1") -> list[dict]:
+    """Events about one resource, oldest first.
+
+    Each row: ``time``, ``kind`` (``"configuration"``, ``"compliance"`` or ``"api"``) and
+    ``what``; configuration rows add ``status`` and ``changed`` (the changed properties),
+    compliance rows ``rule`` and ``compliance``, API rows ``event``, ``who`` and
+    ``event_id`` (the CloudTrail record when CloudTrail is in the lab).
+    """
+    from awslab.services.config import items as ci_json
+    from awslab.services.config.recorder import _event_id
+    state = lab.state("config", account_id, region)
+    rows, previous = [], None
+    for item in state.items.get((resource_type, resource_id), []):
+        changed = sorted(ci_json.diff(previous, item)["changedProperties"])
+        for call in item.calls:
+            who = call.caller.arn if call.caller is not None else "anonymous"
+            rows.append({"time": call.time, "kind": "api", "event": call.operation,
+                         "who": who, "event_id": _event_id(lab, call),
+                         "what": f"{call.operation} by {who}"})
+        rows.append({"time": item.capture_time, "kind": "configuration",
+                     "status": item.status, "changed": changed,
+                     "what": f"{item.status}: {len(changed)} properties changed"})
+        previous = item
+    for rule in state.rules.values():
+        last = None
+        for time, rtype, rid, compliance in rule.history:
+            if (rtype, rid) == (resource_type, resource_id) and compliance != last:
+                rows.append({"time": time, "kind": "compliance", "rule": rule.name,
+                             "compliance": compliance, "what": f"{rule.name}: {compliance}"})
+                last = compliance
+    return sorted(rows, key=lambda r: r["time"])      # stable: each call before its item

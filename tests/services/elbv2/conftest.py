@@ -1,0 +1,9 @@
+"""Fixtures for the ELBv2 tests."""
+import pytest
+
+from awslab import Lab
+
+
+@pytest.fixture
+def lab():
+    return Lab(seed=5)
