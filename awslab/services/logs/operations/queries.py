@@ -1,0 +1,263 @@
+"""Logs Insights operations: StartQuery, GetQueryResults, StopQuery, DescribeQueries and
+GetLogRecord (aws-facts 3.8).
+
+StartQuery compiles the query (a bad one gets ``MalformedQueryException``), reads the
+events of the chosen log groups with ``startTime <= timestamp <= endTime`` (epoch
+seconds, both inclusive) and runs the pure engine (:mod:`..insights`) on them. The query
+is ``Scheduled``, ``Running`` :data:`SCHEDULED_FOR` later and ``Complete`` after a scan
+time that grows with the bytes scanned, all on the simulated clock; GetQueryResults shows
+rows only once it is ``Complete`` (``Running`` would give partial results on AWS; the lab
+shows none). Rows: ``limit`` from the query or StartQuery (default :data:`DEFAULT_LIMIT`),
+each non-aggregated row with an ``@ptr`` that GetLogRecord resolves. At most
+:data:`MAX_CONCURRENT` queries run at once per account and Region; results are kept for
+7 days. Not simulated: OpenSearch SQL/PPL, field indexes, saved query definitions.
+"""
+from __future__ import annotations
+
+import base64
+import bisect
+import weakref
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from awslab.bridge.pagination import paginate
+from awslab.services.logs.errors import (
+    InvalidParameterException, LimitExceededException, ResourceNotFoundException)
+from awslab.services.logs.ingest import epoch_ms
+from awslab.services.logs.insights import (
+    MalformedQueryException, Result, events_frame, parse_query, run_query)
+from awslab.services.logs.insights.discovery import discover
+from awslab.services.logs.operations import OPERATIONS
+
+DEFAULT_LIMIT = 1000
+MAX_GROUPS = 50
+MAX_CONCURRENT = 100
+SCHEDULED_FOR = timedelta(milliseconds=500)
+SCAN_RATE = 50_000_000                # bytes per simulated second
+KEPT_FOR = timedelta(days=7)
+ACTIVE = ("Scheduled", "Running")
+OUT_OF_RANGE = ("Query's end date and time is either before the log groups creation time "
+                "or exceeds the log groups log retention settings")
+
+
+@dataclass
+class QueryRun:
+    """One query: what was asked, its status on the clock, and its result."""
+
+    query_id: str
+    text: str
+    groups: list[str]
+    created: datetime
+    result: Result
+    limit: int
+    pointers: list[str | None] = field(default_factory=list)
+    status: str = "Scheduled"
+    jobs: list[Any] = field(default_factory=list)
+
+    @property
+    def duration_ms(self) -> float:
+        return 1000 * self.result.bytes_scanned / SCAN_RATE
+
+
+_QUERIES: "weakref.WeakKeyDictionary[Any, dict[str, QueryRun]]" = weakref.WeakKeyDictionary()
+
+
+def queries_of(state) -> dict[str, QueryRun]:
+    """The queries started in one account and Region (newest last)."""
+    return _QUERIES.setdefault(state, {})
+
+
+# -- the frame of events a query reads ---------------------------------------------------
+def query_frame(groups, start_ms: int, end_ms: int):
+    """A DataFrame of the events of ``groups`` with ``start_ms <= timestamp <= end_ms`` in
+    Insights' default order, and the ``@ptr`` of each row (same order).
+
+    Introduced in ``04_metric_filters_and_insights.ipynb``.
+    """
+    stamps, messages, streams, logs, ingested, pointers = [], [], [], [], [], []
+    for group in groups:
+        timeline = group.timeline()
+        lo = bisect.bisect_left(timeline, start_ms, key=lambda e: e.timestamp)
+        hi = bisect.bisect_right(timeline, end_ms, key=lambda e: e.timestamp)
+        chosen = timeline[lo:hi]
+        where = f"{group.account_id}:{group.name}"
+        stamps += [e.timestamp for e in chosen]
+        messages += [e.message for e in chosen]
+        streams += [e.stream for e in chosen]
+        ingested += [e.ingestion_time for e in chosen]
+        logs += [where] * len(chosen)
+        pointers += [_pointer(group, e) for e in chosen]
+    frame = events_frame(stamps, messages, streams, logs, ingested)
+    import numpy as np
+    order = np.argsort(-np.asarray(stamps, dtype="int64"), kind="stable")
+    return frame, [pointers[i] for i in order]
+
+
+def _pointer(group, event) -> str:
+    raw = f"{group.account_id}|{group.region}|{group.name}|{event.stream}|{event.seq}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+# -- StartQuery --------------------------------------------------------------------------
+def _chosen_groups(call, p: dict) -> list:
+    given = [k for k in ("logGroupName", "logGroupNames", "logGroupIdentifiers") if p.get(k)]
+    if len(given) != 1:
+        raise InvalidParameterException(
+            "Exactly one of logGroupName, logGroupNames or logGroupIdentifiers must be "
+            "specified.")
+    refs = p[given[0]] if given[0] != "logGroupName" else [p["logGroupName"]]
+    if len(refs) > MAX_GROUPS:
+        raise InvalidParameterException(f"A query can include at most {MAX_GROUPS} log "
+                                        "groups.")
+    groups = []
+    for ref in refs:
+        account, region, name = call.account_id, call.region, ref
+        if ref.startswith("arn:"):
+            parts = ref.removesuffix(":*").split(":", 6)
+            if len(parts) != 7 or parts[5] != "log-group":
+                raise InvalidParameterException(f"Invalid log group identifier: {ref}")
+            account, region, name = parts[4], parts[3], parts[6]
+        group = call.lab.state("logs", account, region).groups.get(name)
+        if group is None:
+            raise ResourceNotFoundException(
+                f"Log group '{name}' does not exist for account ID '{account}'")
+        groups.append(group)
+    return groups
+
+
+@OPERATIONS("StartQuery")
+def start_query(call, p):
+    if (p.get("queryLanguage") or "CWLI") != "CWLI":
+        raise InvalidParameterException(
+            f"awslab simulates Logs Insights QL (CWLI) only, not {p['queryLanguage']}")
+    groups = _chosen_groups(call, p)
+    start, end = p["startTime"], p["endTime"]
+    if end < start:
+        raise InvalidParameterException("endTime must be greater than or equal to "
+                                        "startTime")
+    query = parse_query(p["queryString"])
+    if end * 1000 < min(g.created for g in groups):
+        raise MalformedQueryException(OUT_OF_RANGE)
+    state = call.state()
+    runs = queries_of(state)
+    if sum(r.status in ACTIVE for r in runs.values()) >= MAX_CONCURRENT:
+        raise LimitExceededException(f"Account maximum query concurrency limit of "
+                                     f"[{MAX_CONCURRENT}] reached.")
+    frame, pointers = query_frame(groups, start * 1000, end * 1000 + 999)
+    limit = p.get("limit") or DEFAULT_LIMIT
+    result = run_query(query, frame, limit=limit)
+    if not result.aggregated:
+        pointers = [pointers[i] for i in _row_positions(result)]
+    run = QueryRun(call.lab.ids.uuid(), p["queryString"], [g.name for g in groups],
+                   call.now, result, limit, pointers if not result.aggregated else [])
+    runs[run.query_id] = run
+    _schedule(call.lab, run)
+    return {"queryId": run.query_id}
+
+
+def _row_positions(result: Result) -> list[int]:
+    """Positions (in the default-ordered frame) of the rows a result shows."""
+    return [int(i) for i in result.frame.index[:len(result.rows)]]
+
+
+def _schedule(lab, run: QueryRun) -> None:
+    running_at = run.created + SCHEDULED_FOR
+    done_at = running_at + timedelta(milliseconds=max(500.0, run.duration_ms))
+
+    def to(status):
+        def step(t):
+            if run.status in ACTIVE:
+                run.status = status
+        return step
+    run.jobs = [lab.clock.at(running_at, to("Running"), name=f"query {run.query_id}"),
+                lab.clock.at(done_at, to("Complete"), name=f"query {run.query_id}")]
+
+
+def _find(call, query_id: str) -> QueryRun:
+    runs = queries_of(call.state())
+    run = runs.get(query_id)
+    if run is not None and call.now - run.created > KEPT_FOR:
+        del runs[query_id]
+        run = None
+    if run is None:
+        raise ResourceNotFoundException("Query does not exist.")
+    return run
+
+
+# -- GetQueryResults, StopQuery, DescribeQueries ----------------------------------------------
+def wire_rows(run: QueryRun) -> list[list[dict]]:
+    """The result rows as GetQueryResults lists them (``@ptr`` on event rows)."""
+    rows = []
+    for i, row in enumerate(run.result.rows):
+        cells = [{"field": k, "value": v} for k, v in row.items()]
+        if run.pointers:
+            cells.append({"field": "@ptr", "value": run.pointers[i]})
+        rows.append(cells)
+    return rows
+
+
+@OPERATIONS("GetQueryResults")
+def get_query_results(call, p):
+    run = _find(call, p["queryId"])
+    done = run.status == "Complete"
+    rows = wire_rows(run) if done else []
+    token = None
+    if p.get("maxItems"):
+        rows, token = paginate(rows, p.get("nextToken"), p["maxItems"],
+                               f"query/{run.query_id}", InvalidParameterException)
+    res = run.result
+    stats = {"recordsMatched": float(res.records_matched if done else 0),
+             "recordsScanned": float(res.records_scanned if done else 0),
+             "bytesScanned": float(res.bytes_scanned if done else 0)}
+    return {"queryLanguage": "CWLI", "results": rows, "statistics": stats,
+            "status": run.status, "nextToken": token}
+
+
+@OPERATIONS("StopQuery")
+def stop_query(call, p):
+    run = _find(call, p["queryId"])
+    if run.status not in ACTIVE:
+        return {"success": False}
+    run.status = "Cancelled"
+    for job in run.jobs:
+        job.cancel()
+    return {"success": True}
+
+
+@OPERATIONS("DescribeQueries")
+def describe_queries(call, p):
+    if (p.get("queryLanguage") or "CWLI") != "CWLI":
+        return {"queries": []}
+    runs = [r for r in reversed(list(queries_of(call.state()).values()))
+            if call.now - r.created <= KEPT_FOR
+            and (not p.get("logGroupName") or p["logGroupName"] in r.groups)
+            and (not p.get("status") or r.status == p["status"])]
+    infos = [{"queryLanguage": "CWLI", "queryId": r.query_id, "queryString": r.text,
+              "status": r.status, "createTime": epoch_ms(r.created),
+              "logGroupName": r.groups[0]} for r in runs]
+    page, token = paginate(infos, p.get("nextToken"), p.get("maxResults") or 1000,
+                           f"queries/{p.get('logGroupName')}/{p.get('status')}",
+                           InvalidParameterException)
+    return {"queries": page, "nextToken": token}
+
+
+@OPERATIONS("GetLogRecord")
+def get_log_record(call, p):
+    pointer = p["logRecordPointer"]
+    try:
+        raw = base64.urlsafe_b64decode(pointer + "=" * (-len(pointer) % 4)).decode()
+        account, region, name, stream_name, seq = raw.split("|")
+        seq = int(seq)
+    except ValueError:
+        raise InvalidParameterException("Invalid logRecordPointer.") from None
+    group = call.lab.state("logs", account, region).groups.get(name)
+    stream = group.streams.get(stream_name) if group is not None else None
+    event = next((e for e in (stream.events if stream else []) if e.seq == seq), None)
+    if event is None:
+        raise ResourceNotFoundException("The specified log record does not exist.")
+    record = {"@timestamp": str(event.timestamp), "@message": event.message,
+              "@logStream": stream_name, "@log": f"{account}:{name}",
+              "@ingestionTime": str(event.ingestion_time)}
+    record.update({k: str(v) for k, v in discover(event.message).items()})
+    return {"logRecord": record}
