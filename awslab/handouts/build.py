@@ -134,14 +134,70 @@ def run_job(job: Job) -> Outcome:
 LOG_NAME = "handouts.log"
 
 
-def _init_worker(log: str) -> None:
-    """Worker set-up: learners' kernels (no AWSLAB_DEBUG), no progress recording, and
-    the kernels' own start-up chatter sent to ``OUT/handouts.log``, not the terminal."""
+def _learner_env(log: str):
+    """Kernels as a learner runs them (no AWSLAB_DEBUG), recording no progress, their
+    start-up chatter sent to ``OUT/handouts.log``; returns a function undoing it."""
+    saved = {k: os.environ.get(k) for k in ("AWSLAB_DEBUG", "AWSLAB_PROGRESS_DIR")}
     os.environ.pop("AWSLAB_DEBUG", None)
     os.environ["AWSLAB_PROGRESS_DIR"] = "off"
+    stderr = os.dup(2)
     fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(fd, 2)
     os.close(fd)
+
+    def restore():
+        os.dup2(stderr, 2)
+        os.close(stderr)
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return restore
+
+
+def _init_worker(log: str) -> None:
+    """Worker set-up: a learner's environment for the worker's whole life."""
+    _learner_env(log)
+
+
+def _in_process(job: Job, log: str) -> Outcome:
+    restore = _learner_env(log)
+    try:
+        return run_job(job)
+    finally:
+        restore()
+
+
+def _outcomes(todo: list, jobs: int, log: str):
+    """``(job, outcome)`` as jobs finish: in this process for one job at a time, else in
+    ``jobs`` worker processes. Handouts already there are kept without a worker."""
+    pending = []
+    for job in todo:
+        if job.force or not all(p.exists() for p in job.paths().values()):
+            pending.append(job)
+        else:
+            yield job, run_job(job)
+    todo = pending
+    if jobs <= 1 or len(todo) <= 1:
+        for job in todo:
+            yield job, _in_process(job, log)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                             initializer=_init_worker, initargs=(log,)) as pool:
+        futures = {pool.submit(run_job, job): job for job in todo}
+        try:
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    yield job, future.result()
+                except Exception as exc:        # a worker died (killed, out of memory)
+                    yield job, Outcome(job.student, job.notebook.stem, "failed",
+                                       error=f"worker failed: {type(exc).__name__}: {exc}")
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def _bar(total: int, quiet: bool):
@@ -225,30 +281,16 @@ def build(students: list, notebooks: list, out, *, key: bool = False,
         print(render.NO_CHROMIUM, file=sys.stderr)
     bar = _bar(len(todo), quiet)
     results: dict = {}
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context,
-                             initializer=_init_worker,
-                             initargs=(str(out / LOG_NAME),)) as pool:
-        futures = {pool.submit(run_job, job): job for job in todo}
-        try:
-            for future in as_completed(futures):
-                job = futures[future]
-                try:
-                    outcome = future.result()
-                except Exception as exc:        # a worker died (killed, out of memory)
-                    outcome = Outcome(job.student, job.notebook.stem, "failed",
-                                      error=f"worker failed: {type(exc).__name__}: {exc}")
-                results[(job.student.student_id, job.notebook.stem)] = outcome
-                if bar is not None:
-                    bar.set_postfix_str(f"{outcome.student.slug} · {outcome.notebook} "
-                                        f"{outcome.status}", refresh=False)
-                    bar.update()
-        except KeyboardInterrupt:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        finally:
+    try:
+        for job, outcome in _outcomes(todo, jobs, str(out / LOG_NAME)):
+            results[(job.student.student_id, job.notebook.stem)] = outcome
             if bar is not None:
-                bar.close()
+                bar.set_postfix_str(f"{job.student.slug} · {outcome.notebook} "
+                                    f"{outcome.status}", refresh=False)
+                bar.update()
+    finally:
+        if bar is not None:
+            bar.close()
     outcomes = [results[(s.student_id, nb.stem)] for s in students for nb in notebooks]
     index = write_index(out, students, [(nb.stem, titles[nb]) for nb in notebooks],
                         outcomes, key=key)
