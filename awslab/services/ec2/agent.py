@@ -11,7 +11,8 @@ the IAM policy engine will plug in). Without them the agent keeps running and lo
 the real one logs (``NoCredentialProviders`` / ``AccessDenied ... not authorized to
 perform: cloudwatch:PutMetricData``), and recovers at the next flush once fixed.
 
-Known gaps: no logs or traces sections, no ``procstat``/``statsd``/``collectd``; one root
+The ``logs`` section ships files to CloudWatch Logs (``agent_logs.py``). Known gaps: no
+traces section, no ``procstat``/``statsd``/``collectd``; one root
 filesystem, one disk and one network interface per instance; swap is 0 (no swap file).
 """
 from __future__ import annotations
@@ -67,6 +68,7 @@ class CloudWatchAgent:
         self.problem: str | None = None
         self.datums_sent = 0
         self.job = None
+        self.shipper = None                       # agent_logs.LogShipper (logs section)
         self.stopped = False
         self._since: datetime | None = None       # samples after this time are unsent
 
@@ -87,7 +89,10 @@ class CloudWatchAgent:
                                   * self.plan.flush_interval)
         self.job = self.lab.clock.every(every, self.flush, first=first,
                                         name=f"cloudwatch agent {self.instance_id}")
-        self._check(now)
+        if self.plan.sections:
+            self._check(now)
+        if self.plan.logs:
+            self._ship_logs(now)
 
     def pause(self, now: datetime) -> None:
         """The instance is stopping: flush what was collected, then wait for a restart."""
@@ -96,6 +101,9 @@ class CloudWatchAgent:
         self.flush(now)
         self.job.cancel()
         self.job = None
+        if self.shipper is not None:
+            self.shipper.flush(now)
+            self.shipper.stop()
         self._write(now, "I! Received signal terminated, shutting down the agent")
 
     def restarted(self, now: datetime) -> None:
@@ -119,13 +127,31 @@ class CloudWatchAgent:
 
     @property
     def healthy(self) -> bool:
-        """True when the last flush (or the install check) reached CloudWatch."""
-        return self.problem is None
+        """True when the last flush (or the install check) reached CloudWatch (metrics
+        and, with a ``logs`` section, CloudWatch Logs)."""
+        return self.problem is None and self.logs_problem is None
+
+    @property
+    def logs_problem(self) -> str | None:
+        """Why the ``logs`` section's last flush shipped nothing (None: it shipped)."""
+        return self.shipper.problem if self.shipper is not None else None
+
+    def _ship_logs(self, now: datetime) -> None:
+        from awslab.services.ec2.agent_logs import LogShipper, instance_permit
+        ip = self.inst.private_ip
+        self.shipper = LogShipper(
+            self.lab, self.instance_id, self.inst.owner_id, self.region, self.plan.logs,
+            {"instance_id": self.instance_id, "hostname": f"ip-{ip.replace('.', '-')}",
+             "local_hostname": f"ip-{ip.replace('.', '-')}.ec2.internal",
+             "ip_address": ip}, instance_permit(self.lab, self.inst), self.log)
+        self.shipper.start(now)
 
     # -- publishing ---------------------------------------------------------------
     def flush(self, t: datetime) -> None:
         """Send every sample taken since the last flush (the clock calls this)."""
         start, self._since = self._since, t
+        if not self.plan.sections:
+            return
         datums = self._datums(start, t)
         if not self._check(t) or not datums:
             return
@@ -196,8 +222,9 @@ class CloudWatchAgent:
     def __repr__(self) -> str:
         head = (f"<CloudWatchAgent on {self.instance_id}: {self.status}, namespace "
                 f"{self.plan.namespace!r}, {self.datums_sent} datapoints sent")
-        if self.problem:
-            return head + f"; FAILING: {self.problem.splitlines()[0]}>"
+        problem = self.problem or self.logs_problem
+        if problem:
+            return head + f"; FAILING: {problem.splitlines()[0]}>"
         return head + ">"
 
 

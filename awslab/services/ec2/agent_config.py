@@ -11,7 +11,8 @@ sections ``cpu``, ``disk``, ``diskio``, ``mem``, ``net``, ``netstat``, ``process
 "unit"}``). Windows objects use ``"<Object> <Counter>"`` names.
 
 Bad input raises :class:`AgentConfigError` with every problem in the agent's own
-"Under path : ... | Error : ..." form. ``logs``/``traces`` and the ``procstat``,
+"Under path : ... | Error : ..." form. The ``logs`` section is validated and shipped by
+``agent_logs.py``. ``traces`` and the ``procstat``,
 ``statsd``, ``collectd`` and ``ethtool`` plugins are accepted but not simulated.
 """
 from __future__ import annotations
@@ -116,6 +117,7 @@ class AgentPlan:
     region: str | None
     ignored: list[str] = field(default_factory=list)
     windows: bool = False
+    logs: list = field(default_factory=list)     # agent_logs.LogFile per collected file
 
 
 def _interval(value, path: str, errors: list[str]) -> int:
@@ -228,7 +230,9 @@ def parse_agent_config(config, windows: bool = False) -> AgentPlan:
     interval = _interval(agent.get("metrics_collection_interval", 60),
                          "agent.metrics_collection_interval", errors)
     metrics = config.get("metrics")
-    if not isinstance(metrics, dict):
+    if metrics is None and "logs" in config:
+        metrics = {}                      # a logs-only configuration
+    elif not isinstance(metrics, dict):
         errors.append("Under path : metrics | Error : metrics is required (an object with "
                       "metrics_collected)")
         metrics = {}
@@ -272,6 +276,12 @@ def parse_agent_config(config, windows: bool = False) -> AgentPlan:
                                       "metrics.append_dimensions", errors, ec2_only=True),
         aggregation_dimensions=aggregation, omit_hostname=bool(agent.get("omit_hostname")),
         sections=sections, region=agent.get("region"), ignored=ignored, windows=windows)
+    if "logs" in config:
+        from awslab.services.ec2.agent_logs import LogsAgentConfigError, parse_logs_section
+        try:
+            plan.logs = parse_logs_section(config["logs"])
+        except LogsAgentConfigError as exc:
+            errors += str(exc).splitlines()[1:] or [str(exc)]
     if errors:
         raise AgentConfigError("E! Invalid Json input schema.\n" + "\n".join(errors) +
                                "\nConfiguration validation first phase failed. Verify the "

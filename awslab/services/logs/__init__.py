@@ -31,19 +31,30 @@ def find_group(lab, account_id: str, region: str, name: str) -> LogGroup | None:
 
 
 def receive(lab, state: State, kind: str, payload: dict) -> None:
-    """Ingest events for an AWS service (``kind == "put"``), as PutLogEvents does.
+    """Work handed over by AWS services and agents through ``lab.send("logs", kind, ...)``.
 
-    The group and stream are created when missing; the batch is checked and events are
-    rejected exactly as PutLogEvents would (raising the Logs error for a bad batch).
+    * ``"put"`` -- ``{"logGroupName", "logStreamName", "events"}``: ingest as PutLogEvents
+      does (the group and stream are created when missing; a bad batch raises the Logs
+      error; old/new events are rejected as PutLogEvents rejects them);
+    * ``"retention"`` -- ``{"logGroupName", "retentionInDays"}``: PutRetentionPolicy for an
+      agent's ``retention_in_days``.
     """
     from awslab.services.logs.ingest import epoch_ms, ingest
     from awslab.services.logs.operations.groups import create_group
     from awslab.services.logs.operations.streams import create_stream
+    from awslab.services.logs.retention import ALLOWED, ensure_sweeping
+    now = epoch_ms(lab.now)
+    name = payload["logGroupName"]
+    group = state.groups.get(name) or create_group(state, name, now=now)
+    if kind == "retention":
+        if payload["retentionInDays"] not in ALLOWED:
+            raise AwslabError(f"retention {payload['retentionInDays']} is not allowed")
+        group.retention_days = payload["retentionInDays"]
+        ensure_sweeping(lab, state)
+        return
     if kind != "put":
         raise AwslabError(f"CloudWatch Logs does not handle {kind!r} requests")
-    now = epoch_ms(lab.now)
-    name, stream_name = payload["logGroupName"], payload["logStreamName"]
-    group = state.groups.get(name) or create_group(state, name, now=now)
+    stream_name = payload["logStreamName"]
     stream = group.streams.get(stream_name) or create_stream(group, stream_name, now)
     ingest(lab, state, group, stream, list(payload["events"]))
 
