@@ -116,3 +116,14 @@ def test_only_the_management_account_enables_organization_sharing(lab, tree):
     with pytest.raises(ClientError) as exc:
         ram.enable_sharing_with_aws_organization()
     assert code(exc) == "OperationNotPermittedException"
+
+
+def test_visibility_matrix_agrees_with_the_api(lab, tree, network, shared):
+    from awslab.services.ram import visibility_matrix
+    a = client_as(lab, tree.account("app-a"), "ec2")
+    ia = launch(a, network["subnets"][0])
+    accounts = [MANAGEMENT, tree.account("app-a"), tree.account("app-b"), OUTSIDER]
+    rows, columns, cells = visibility_matrix(lab, MANAGEMENT, network["subnets"], accounts)
+    assert columns[0].endswith("(owner)") and len(rows) == 3
+    assert cells[0] == ["manage", "view", "view", "none"]
+    assert rows[2].startswith(ia) and cells[2] == ["none", "manage", "none", "none"]
