@@ -94,6 +94,8 @@ def _like(left, pattern, frame):
         found = values.str.contains(compiled(pattern.pattern), regex=True)
     else:
         found = values.str.contains(str(pattern.value), regex=False)
+    if found.dtype == bool:
+        return found
     return pd.Series(found, index=frame.index).eq(True)
 
 

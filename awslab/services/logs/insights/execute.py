@@ -59,15 +59,18 @@ def events_frame(timestamps, messages, streams, groups, ingestion_times=None):
     return frame.iloc[order].reset_index(drop=True)
 
 
-def run_query(query: Query | str, frame, limit: int = 1000) -> Result:
+def run_query(query: Query | str, frame, limit: int = 1000,
+              bytes_scanned: int | None = None) -> Result:
     """Run ``query`` over ``frame`` (see :func:`events_frame`), keeping ``limit`` rows.
 
-    Introduced in ``04_metric_filters_and_insights.ipynb``.
+    ``bytes_scanned`` (the size of the messages read) is measured from the frame unless
+    the caller knows it. Introduced in ``04_metric_filters_and_insights.ipynb``.
     """
     query = parse_query(query) if isinstance(query, str) else query
     frame = _with_discovered(query, frame)
     scanned = len(frame)
-    bytes_scanned = int(frame["@message"].str.len().sum()) if scanned else 0
+    if bytes_scanned is None:
+        bytes_scanned = int(frame["@message"].str.len().sum()) if scanned else 0
     shown: list[str] = []
     display = None
     aggregated = False

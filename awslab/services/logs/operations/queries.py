@@ -71,27 +71,35 @@ def queries_of(state) -> dict[str, QueryRun]:
 # -- the frame of events a query reads ---------------------------------------------------
 def query_frame(groups, start_ms: int, end_ms: int):
     """A DataFrame of the events of ``groups`` with ``start_ms <= timestamp <= end_ms`` in
-    Insights' default order, and the ``@ptr`` of each row (same order).
+    Insights' default order, the bytes of their messages, and ``pointer(position)``, the
+    ``@ptr`` of a row of the frame.
 
     Introduced in ``04_metric_filters_and_insights.ipynb``.
     """
-    stamps, messages, streams, logs, ingested, pointers = [], [], [], [], [], []
+    import numpy as np
+    chosen_by_group, stamps, messages, streams, logs, ingested = [], [], [], [], [], []
     for group in groups:
         timeline = group.timeline()
         lo = bisect.bisect_left(timeline, start_ms, key=lambda e: e.timestamp)
         hi = bisect.bisect_right(timeline, end_ms, key=lambda e: e.timestamp)
         chosen = timeline[lo:hi]
-        where = f"{group.account_id}:{group.name}"
+        chosen_by_group.append((group, chosen))
         stamps += [e.timestamp for e in chosen]
         messages += [e.message for e in chosen]
         streams += [e.stream for e in chosen]
         ingested += [e.ingestion_time for e in chosen]
-        logs += [where] * len(chosen)
-        pointers += [_pointer(group, e) for e in chosen]
+        logs += [f"{group.account_id}:{group.name}"] * len(chosen)
+    size = sum(map(len, messages))
     frame = events_frame(stamps, messages, streams, logs, ingested)
-    import numpy as np
     order = np.argsort(-np.asarray(stamps, dtype="int64"), kind="stable")
-    return frame, [pointers[i] for i in order]
+    starts = np.cumsum([0] + [len(c) for _, c in chosen_by_group])
+
+    def pointer(position: int) -> str:
+        original = int(order[position])
+        k = int(np.searchsorted(starts, original, side="right")) - 1
+        group, chosen = chosen_by_group[k]
+        return _pointer(group, chosen[original - starts[k]])
+    return frame, size, pointer
 
 
 def _pointer(group, event) -> str:
@@ -144,13 +152,12 @@ def start_query(call, p):
     if sum(r.status in ACTIVE for r in runs.values()) >= MAX_CONCURRENT:
         raise LimitExceededException(f"Account maximum query concurrency limit of "
                                      f"[{MAX_CONCURRENT}] reached.")
-    frame, pointers = query_frame(groups, start * 1000, end * 1000 + 999)
+    frame, size, pointer = query_frame(groups, start * 1000, end * 1000 + 999)
     limit = p.get("limit") or DEFAULT_LIMIT
-    result = run_query(query, frame, limit=limit)
-    if not result.aggregated:
-        pointers = [pointers[i] for i in _row_positions(result)]
+    result = run_query(query, frame, limit=limit, bytes_scanned=size)
+    pointers = [] if result.aggregated else [pointer(i) for i in _row_positions(result)]
     run = QueryRun(call.lab.ids.uuid(), p["queryString"], [g.name for g in groups],
-                   call.now, result, limit, pointers if not result.aggregated else [])
+                   call.now, result, limit, pointers)
     runs[run.query_id] = run
     _schedule(call.lab, run)
     return {"queryId": run.query_id}
