@@ -132,3 +132,25 @@ def test_basic_flow_open_id_token_then_sts(lab, ci, pool):
         lab.client("sts").assume_role_with_web_identity(
             RoleArn=pool["auth"], RoleSessionName="late", WebIdentityToken=token)
     assert error_of(exc)[0] == "ExpiredTokenException"
+
+
+def test_s3_per_user_prefix_with_real_calls(lab, ci, pool):
+    """User A reads and writes s3://bucket/A/ but not B/; a guest only reads public/."""
+    lab.client("s3").create_bucket(Bucket=BUCKET)
+    alice, creds_a = _creds(ci, pool, "alice", lab)
+    bob, creds_b = _creds(ci, pool, "bob", lab)
+    s3_a, s3_b = lab.client("s3", **keys(creds_a)), lab.client("s3", **keys(creds_b))
+    s3_b.put_object(Bucket=BUCKET, Key=f"{bob}/dog.jpg", Body=b"woof")
+    s3_a.put_object(Bucket=BUCKET, Key=f"{alice}/cat.jpg", Body=b"meow")
+    assert s3_a.get_object(Bucket=BUCKET, Key=f"{alice}/cat.jpg")["Body"].read() == b"meow"
+    for call, extra in ((s3_a.get_object, {}), (s3_a.put_object, {"Body": b"x"})):
+        with pytest.raises(ClientError) as exc:
+            call(Bucket=BUCKET, Key=f"{bob}/dog.jpg", **extra)
+        assert error_of(exc)[0] == "AccessDenied"
+    lab.client("s3").put_object(Bucket=BUCKET, Key="public/logo.png", Body=b"png")
+    _, guest = _creds(ci, pool)
+    s3_g = lab.client("s3", **keys(guest))
+    assert s3_g.get_object(Bucket=BUCKET, Key="public/logo.png")["Body"].read() == b"png"
+    with pytest.raises(ClientError) as exc:
+        s3_g.put_object(Bucket=BUCKET, Key="public/x.png", Body=b"x")
+    assert error_of(exc)[0] == "AccessDenied"
