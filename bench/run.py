@@ -142,6 +142,7 @@ def main() -> None:
     rows.append((f"Metric store, bytes retained per datapoint (awslab {n_awslab:,} points, "
                  f"moto {n_moto:,})", a_mem, m_mem, "B"))
     rows.extend(__import__("iam").rows())  # bench/iam.py: IAM decisions vs principalmapper
+    rows.extend(__import__("events").rows())  # bench/events.py: pattern matching vs moto
     rows.extend(__import__("alarms").rows())  # bench/alarms.py: alarm states vs numpy M-of-N
     rows.extend(__import__("logs").rows())  # bench/logs.py: FilterLogEvents vs pandas
     rows.extend(__import__("insights").rows())  # bench/insights.py: Insights vs pandas
