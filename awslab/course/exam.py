@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from awslab.course.quiz import LETTERS, inline_html, option_order, plain
-from awslab.course.quizbank import Question, data_dir, load_quiz
+from awslab.course.quizbank import Question, QuizError, data_dir, load_quiz
 
 DEFAULT_QUESTIONS = 20
 PASS_MARK = 0.72          # AWS associate exams pass at a scaled 720 of 1000
@@ -68,7 +68,12 @@ def draw(student_id, questions: int = DEFAULT_QUESTIONS, notebooks=None) -> "Exa
     from awslab.course.topics import load_map
     area = load_map().area
     rng = random.Random(f"awslab.exam:{student_id}")
-    banks = {nb: list(load_quiz(nb).questions) for nb in (notebooks or quiz_notebooks())}
+    banks, skipped = {}, []
+    for nb in notebooks or quiz_notebooks():
+        try:
+            banks[nb] = list(load_quiz(nb).questions)
+        except QuizError as exc:           # one broken bank must not stop the exam
+            skipped.append(f"{nb}: {str(exc).splitlines()[0]}")
     for nb in sorted(banks):
         rng.shuffle(banks[nb])
     turn = sorted(banks)
@@ -82,7 +87,7 @@ def draw(student_id, questions: int = DEFAULT_QUESTIONS, notebooks=None) -> "Exa
     seed = f"exam:{student_id}"
     items = tuple(ExamQuestion(n, nb, area(nb), q, tuple(option_order(q, seed, nb)))
                   for n, (nb, q) in enumerate(picked, 1))
-    return Exam(str(student_id), items)
+    return Exam(str(student_id), items, tuple(skipped))
 
 
 def pool() -> list:
@@ -91,7 +96,10 @@ def pool() -> list:
     area = load_map().area
     rows = []
     for nb in quiz_notebooks():
-        quiz = load_quiz(nb)
+        try:
+            quiz = load_quiz(nb)
+        except QuizError:
+            continue                       # draw() names it in the exam
         rows.append((nb, quiz.title, area(nb), len(quiz.questions)))
     return rows
 
@@ -110,9 +118,10 @@ def _letter(value) -> str | None:
 class Exam:
     """A drawn exam: show it, score an answer sheet, or give the key."""
 
-    def __init__(self, student_id: str, questions: tuple):
+    def __init__(self, student_id: str, questions: tuple, skipped: tuple = ()):
         self.student_id = student_id
         self.questions = questions
+        self.skipped = skipped            # quiz banks that could not be read
 
     def __len__(self) -> int:
         return len(self.questions)
@@ -150,6 +159,7 @@ class Exam:
     # -- showing ----------------------------------------------------------------------
     def text(self, show_answers: bool = False) -> str:
         lines = [f"Practice exam for {self.student_id}: {len(self)} questions"]
+        lines += [f"(quiz bank skipped: {item})" for item in self.skipped]
         for q in self.questions:
             lines += ["", f"{q.number}. [{q.notebook} · {q.area}] {plain(q.question.prompt)}"]
             for letter, option in q.letters.items():
@@ -160,6 +170,8 @@ class Exam:
     def html(self, show_answers: bool = False) -> str:
         parts = [f'<div class="awslab-exam"><h4>Practice exam for '
                  f"{inline_html(self.student_id)}: {len(self)} questions</h4>"]
+        parts += [f"<p><i>Quiz bank skipped: {inline_html(item)}</i></p>"
+                  for item in self.skipped]
         for q in self.questions:
             parts.append(f"<p><b>{q.number}.</b> <small>[{q.notebook} · "
                          f"{inline_html(q.area)}]</small> {inline_html(q.question.prompt)}"

@@ -110,3 +110,61 @@ def test_the_verdict_does_not_depend_on_stored_history(progress_dir, capsys):
 def test_update_is_pure_on_the_dict(passed):
     data = progress.update({"exercises": {}}, "h", "02", "E1", passed, "T")
     assert data["exercises"]["02/E1"]["best"]["passed"] is passed
+
+
+# -- AWSLAB_HOME, scores, charts -------------------------------------------------------
+
+def test_awslab_home_moves_the_default_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("AWSLAB_PROGRESS_DIR")
+    monkeypatch.setenv("AWSLAB_HOME", str(tmp_path / "home"))
+    assert progress.progress_dir() == tmp_path / "home" / "progress"
+    assert progress.record(Lab(student_id="ida"), "00", "E1", True)
+    assert (tmp_path / "home" / "progress" / "ida.json").is_file()
+
+
+def test_scored_attempts_keep_the_highest_as_best(progress_dir):
+    lab = Lab(student_id="jan")
+    for score in (0.5, 0.9, 0.6):
+        progress.record(lab, "15", "exam", score >= 0.72, score=score)
+    entry = _read(progress_dir, "jan")["exercises"]["15/exam"]
+    assert entry["best"]["score"] == 0.9 and entry["best"]["attempt"] == 2
+    assert entry["latest"]["score"] == 0.6 and entry["attempts"] == 3
+
+
+def test_summary_counts_passed_tried_and_todo_by_notebook_and_area(progress_dir):
+    lab = Lab(student_id="kai")
+    progress.record(lab, "00", "E1", False)
+    progress.record(lab, "00", "E1", True)
+    progress.record(lab, "01", "E2", False)
+    progress.record(Lab(student_id="lou"), "00", "E2", True)
+    table = [("00", "E1", "a"), ("00", "E2", "b"), ("01", "E2", "c")]
+    areas = {"00": "Start", "01": "Metrics"}.get
+    one = progress.summarize({"kai": progress.load_all()["kai"]}, table, areas)
+    assert one["notebooks"] == {"00": {"passed": 1, "tried": 0, "todo": 1},
+                                "01": {"passed": 0, "tried": 1, "todo": 0}}
+    assert one["areas"] == {"Start": {"passed": 1, "tried": 0, "todo": 1},
+                            "Metrics": {"passed": 0, "tried": 1, "todo": 0}}
+    both = progress.summarize(progress.load_all(), table, areas)
+    assert both["students"] == 2 and both["notebooks"]["00"]["passed"] == 2
+
+
+def test_course_progress_is_callable_and_draws_a_chart(progress_dir):
+    lab = Lab(student_id="max")
+    ex = course.exercises("00", lab)
+    lab.advance(minutes=90)
+    ex.e1.check(lab.now)
+    fig = course.progress(lab)
+    left, right = fig.axes[:2]
+    labels = [t.get_text() for t in left.get_yticklabels()]
+    assert labels[0].startswith("00 Welcome") and len(labels) == len(course.notebooks())
+    assert "max" in fig._suptitle.get_text()
+    assert [t.get_text() for t in right.get_yticklabels()][0] == "Getting started"
+    progress.record(Lab(student_id="ned"), "00", "E1", True)
+    assert "class of 2 learners" in course.progress()._suptitle.get_text()
+    assert "ned" in course.progress("ned")._suptitle.get_text()
+    assert progress.record is course.progress.record      # the module API is intact
+
+
+def test_an_empty_folder_draws_an_empty_chart(tmp_path):
+    fig = progress.chart(folder=tmp_path / "none")
+    assert "not taken yet" in fig._suptitle.get_text()
