@@ -7,11 +7,12 @@ lab's APIs (:mod:`awslab.services.config.recorder`) and never blocks a change.
 """
 from awslab.services.config.managed import MANAGED
 from awslab.services.config.operations import OPERATIONS
-from awslab.services.config.pricing import cost
+from awslab.services.config.pricing import cost, estimate
 from awslab.services.config.setup import bucket_policy, enable
-from awslab.services.config.timeline import timeline
+from awslab.services.config.timeline import compliance_history, timeline
 from awslab.services.config.state import State
 
 GLOBAL = False
 
-__all__ = ["OPERATIONS", "State", "MANAGED", "bucket_policy", "cost", "enable", "timeline"]
+__all__ = ["OPERATIONS", "State", "MANAGED", "bucket_policy", "cost", "estimate", "enable", "timeline",
+           "compliance_history"]

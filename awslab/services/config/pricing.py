@@ -23,6 +23,16 @@ def evaluation_cost(count: int) -> float:
     return total
 
 
+def estimate(items_continuous: int = 0, items_daily: int = 0,
+             evaluations: int = 0) -> dict:
+    """The bill for given counts in one account and Region (same keys as :func:`cost`)."""
+    items = items_continuous * CI_PRICE["CONTINUOUS"] + items_daily * CI_PRICE["DAILY"]
+    evals = evaluation_cost(evaluations)
+    return {"items_continuous": items_continuous, "items_daily": items_daily,
+            "evaluations": evaluations, "items_usd": round(items, 6),
+            "evaluations_usd": round(evals, 6), "total_usd": round(items + evals, 6)}
+
+
 def cost(lab, account_id: str | None = None, region: str | None = None) -> dict:
     """Config's bill so far in the lab (optionally for one account and/or Region).
 

@@ -18,6 +18,24 @@ from awslab.errors import AwsError
 from awslab.services.config.state import RemediationRun
 
 
+def retry_delay(max_attempts: int, retry_seconds: int) -> timedelta:
+    """Time between two automatic attempts: the attempts spread over the window."""
+    return timedelta(seconds=max(1, retry_seconds / max_attempts))
+
+
+def retry_schedule(max_attempts: int, retry_seconds: int, failures: int) -> tuple:
+    """Offsets (seconds) of the attempts when the first ``failures`` attempts fail, and
+    whether Config ends with a remediation exception. Pure; the explorer draws it."""
+    step = retry_delay(max_attempts, retry_seconds).total_seconds()
+    attempts = []
+    for n in range(max_attempts):
+        good = n >= failures
+        attempts.append((n * step, good))
+        if good:
+            return attempts, False
+    return attempts, True
+
+
 def on_non_compliant(lab, state, rule, rtype, rid) -> None:
     """A NON_COMPLIANT result: start automatic remediation unless it is under way."""
     config = state.remediations.get(rule.name)
@@ -85,7 +103,7 @@ def _retry_or_stop(lab, state, config, run) -> None:
                        f"{config.retry_seconds} seconds; AWS Config stopped retrying."}
         return
     run.state = "QUEUED"
-    delay = timedelta(seconds=max(1, config.retry_seconds / config.max_attempts))
+    delay = retry_delay(config.max_attempts, config.retry_seconds)
 
     def retry(_t, lab=lab, state=state, run=run):
         current = state.remediations.get(run.rule_name)

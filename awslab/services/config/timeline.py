@@ -28,7 +28,8 @@ def timeline(lab, resource_type: str, resource_id: str, account_id: str = "12345
                          "what": f"{call.operation} by {who}"})
         rows.append({"time": item.capture_time, "kind": "configuration",
                      "status": item.status, "changed": changed,
-                     "what": f"{item.status}: {len(changed)} properties changed"})
+                     "what": "first recorded" if item.status == "ResourceDiscovered"
+                     else f"{item.status}: {len(changed)} properties changed"})
         previous = item
     for rule in state.rules.values():
         last = None
@@ -38,3 +39,15 @@ def timeline(lab, resource_type: str, resource_id: str, account_id: str = "12345
                              "compliance": compliance, "what": f"{rule.name}: {compliance}"})
                 last = compliance
     return sorted(rows, key=lambda r: r["time"])      # stable: each call before its item
+
+
+def compliance_history(lab, rule_name: str, account_id: str = "123456789012",
+                       region: str = "us-east-1") -> dict[str, list]:
+    """``{resource ID: [(time, compliance), ...]}`` of one rule: each change, oldest first."""
+    rule = lab.state("config", account_id, region).rules[rule_name]
+    out: dict[str, list] = {}
+    for time, _rtype, rid, compliance in rule.history:
+        changes = out.setdefault(rid, [])
+        if not changes or changes[-1][1] != compliance:
+            changes.append((time, compliance))
+    return out
