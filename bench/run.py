@@ -146,6 +146,7 @@ def main() -> None:
     rows.extend(__import__("alarms").rows())  # bench/alarms.py: alarm states vs numpy M-of-N
     rows.extend(__import__("logs").rows())  # bench/logs.py: FilterLogEvents vs pandas
     rows.extend(__import__("insights").rows())  # bench/insights.py: Insights vs pandas
+    rows.extend(__import__("cloudtrail").rows())  # bench/cloudtrail.py: recording, LookupEvents
     imp = fresh("import time; t=time.perf_counter(); import awslab; "
                 "print(time.perf_counter()-t)")
     first = fresh("import time; t=time.perf_counter(); from awslab import Lab; "

@@ -1,0 +1,129 @@
+"""CloudTrail Insights on the seeded anomalies, the culprit story, EventBridge events."""
+import json
+
+import numpy as np
+import pytest
+from botocore.exceptions import ClientError
+
+from awslab import Lab
+from awslab.services import cloudtrail
+from awslab.services.cloudtrail.anomalies import detect
+from cloudtrail_helpers import trail
+
+
+@pytest.fixture(scope="module")
+def story():
+    lab = Lab(seed=21)
+    act = cloudtrail.seed_activity(lab)
+    ct = trail(lab)
+    ct.start_logging(Name="main")
+    ct.put_insight_selectors(TrailName="main", InsightSelectors=[
+        {"InsightType": "ApiCallRateInsight"}, {"InsightType": "ApiErrorRateInsight"}])
+    lab.advance(hours=16)
+    return lab, ct, act
+
+
+def test_three_anomalies_and_nothing_else(story):
+    lab, ct, act = story
+    events = [json.loads(e["CloudTrailEvent"]) for e in
+              ct.lookup_events(EventCategory="insight")["Events"]]
+    found = {(d["insightDetails"]["eventName"], d["insightDetails"]["insightType"])
+             for d in events}
+    burst, gap, errors = act.anomalies
+    assert found == {(burst.operation, "ApiCallRateInsight"),
+                     ("CreateSnapshot", "ApiCallRateInsight"),
+                     ("CreateRole", "ApiCallRateInsight"),
+                     ("CreateRole", "ApiErrorRateInsight")}
+    start = [d for d in events if d["insightDetails"]["eventName"] == burst.operation
+             and d["insightDetails"]["state"] == "Start"][0]
+    assert start["eventTime"] == burst.start.strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert start["eventCategory"] == "Insight" and "userIdentity" not in start
+
+
+def test_end_event_has_duration_and_attributions(story):
+    lab, ct, act = story
+    burst = act.anomalies[0]
+    ends = [json.loads(e["CloudTrailEvent"]) for e in ct.lookup_events(
+        EventCategory="insight", LookupAttributes=[
+            {"AttributeKey": "EventName", "AttributeValue": burst.operation}])["Events"]]
+    end = [d for d in ends if d["insightDetails"]["state"] == "End"][0]
+    ctx = end["insightDetails"]["insightContext"]
+    assert ctx["statistics"]["insightDuration"] == burst.minutes
+    assert ctx["statistics"]["baseline"]["average"] == 0
+    assert ctx["statistics"]["insight"]["average"] > 10
+    who = {a["attribute"]: a for a in ctx["attributions"]}
+    assert who["userIdentityArn"]["insight"][0]["value"].endswith(":user/temp-contractor")
+    start = [d for d in ends if d["insightDetails"]["state"] == "Start"][0]
+    assert start["sharedEventID"] == end["sharedEventID"]
+
+
+def test_insights_reach_bucket_and_eventbridge(story):
+    lab, ct, act = story
+    keys = lab.service("s3").keys(lab, "trail-logs-demo",
+                                  "AWSLogs/123456789012/CloudTrail-Insight/")
+    assert keys
+    bus = [e for e in lab.state("events").events
+           if e["detail-type"] == "AWS Insight via CloudTrail"]
+    assert len(bus) == 8 and bus[0]["source"] == "aws.cloudtrail"
+
+
+def test_delivered_logs_hold_the_background_activity(story):
+    lab, ct, act = story
+    df = cloudtrail.query(lab, "SELECT count(*) AS n FROM cloudtrail_logs "
+                          "WHERE errorcode = 'LimitExceeded'", bucket="trail-logs-demo")
+    errors = act.anomalies[2]
+    assert int(df.n[0]) >= errors.minutes * 5
+
+
+def test_detect_finds_a_burst_and_a_gap():
+    rng = np.random.default_rng(1)
+    calls = rng.poisson(2.0, 10080 + 300).astype(float)
+    calls[10200:10215] = 40
+    assert [(s, e) for s, e, _, _ in detect(calls, 10080)] == [(10200, 10215)]
+    periodic = np.tile([1.0, 0.0], (10080 + 300) // 2)
+    periodic[10150:10190] = 0
+    assert [(s, e) for s, e, _, _ in detect(periodic, 10080)] == [(10149, 10190)]
+
+
+def test_insights_need_management_events(lab):
+    ct = trail(lab)
+    ct.put_event_selectors(TrailName="main", EventSelectors=[
+        {"ReadWriteType": "All", "IncludeManagementEvents": False,
+         "DataResources": [{"Type": "AWS::S3::Object", "Values": ["arn:aws:s3"]}]}])
+    with pytest.raises(ClientError) as err:
+        ct.put_insight_selectors(TrailName="main",
+                                 InsightSelectors=[{"InsightType": "ApiCallRateInsight"}])
+    assert err.value.response["Error"]["Code"] == "InvalidInsightSelectorsException"
+
+
+def test_who_deleted_the_bucket(lab, ct):
+    s3 = lab.client("s3")
+    s3.create_bucket(Bucket="shop-data")
+    s3.put_object(Bucket="shop-data", Key="orders.csv", Body=b"1,2")
+    story = cloudtrail.stage_deletion(lab, "shop-data")
+    lab.advance(hours=1)
+    assert "shop-data" not in [b["Name"] for b in s3.list_buckets()["Buckets"]]
+    [event] = ct.lookup_events(LookupAttributes=[
+        {"AttributeKey": "EventName", "AttributeValue": "DeleteBucket"}])["Events"]
+    rec = json.loads(event["CloudTrailEvent"])
+    truth = cloudtrail.truth(lab, "shop-data")
+    assert event["Username"] == truth.user
+    assert rec["sourceIPAddress"] == truth.source_ip
+    assert event["EventTime"] == truth.time
+    assert story.not_before <= truth.time <= story.not_after
+    other = Lab(seed=9)
+    other.client("s3").create_bucket(Bucket="shop-data")
+    cloudtrail.stage_deletion(other, "shop-data")
+    assert cloudtrail.truth(other, "shop-data") != truth
+
+
+def test_write_calls_go_to_eventbridge_reads_do_not(lab, ct):
+    cloudtrail.enable(lab)
+    s3 = lab.client("s3")
+    s3.create_bucket(Bucket="shop-data")
+    s3.list_buckets()
+    s3.put_object(Bucket="shop-data", Key="k", Body=b"x")
+    api = [e for e in lab.state("events").events
+           if e["detail-type"] == "AWS API Call via CloudTrail"]
+    assert [(e["source"], e["detail"]["eventName"]) for e in api] == [
+        ("aws.s3", "CreateBucket")]
