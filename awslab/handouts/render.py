@@ -5,7 +5,8 @@
   folder, with a per-cell timeout and one retry after a timeout (papermill can hang on a
   widget cell, see jupyter-recipes section 3.1).
 * :func:`to_html` renders a self-contained page: ``solution`` cells are left out of
-  student handouts and kept in instructor keys, images are embedded, and nothing is
+  student handouts and kept in instructor keys (the default ``parameters`` cell is left
+  out of both: papermill's injected cell shows the student's values), images are embedded, and nothing is
   loaded from a CDN (:data:`TEMPLATE` drops require.js, MathJax, Mermaid and the widget
   renderer; :func:`remote_loads` finds anything that would still load from the network).
 * :func:`to_pdf` prints that HTML with headless Chromium (:func:`find_chromium`).
@@ -162,7 +163,9 @@ def _exporter(key: bool):
             template_name="lab", template_file=TEMPLATE_NAME,
             extra_loaders=[jinja2.DictLoader({TEMPLATE_NAME: TEMPLATE})],
             embed_images=True, exclude_input_prompt=False)
-        remove = {"papermill-error-cell-tag"} | (set() if key else {SOLUTION_TAG})
+        # the notebook's default parameters are replaced by papermill's injected cell
+        remove = {"papermill-error-cell-tag", "parameters"} | (
+            set() if key else {SOLUTION_TAG})
         exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=remove),
                                        enabled=True)
         _EXPORTERS[key] = exporter

@@ -1,9 +1,11 @@
 """The course in a real browser: JupyterLab 4 in headless Debian Chromium, driven by Playwright.
 
-One JupyterLab server serves a temporary copy of the repo's notebooks (JupyterLab autosaves)
-with a fresh configuration. For every notebook: open it, clear all outputs, Run All, wait for
-the kernel, check that no cell shows an error, and save a screenshot. The quiz of
-00_welcome.ipynb is answered by clicking, as a learner would.
+One JupyterLab server (token auth) serves a temporary copy of the repo's notebooks
+(JupyterLab autosaves) with a fresh configuration. For every notebook: open it, clear all
+outputs, Run All (with a per-notebook timeout), check that no cell shows an error, move a
+control of every explorer widget and check that its figure changes, and save artifacts
+under ``test-artifacts/browser/``. The quiz of 00_welcome.ipynb is answered by clicking,
+as a learner would.
 
 Without /usr/bin/chromium these tests are skipped, except under CI=true where they fail.
 """
@@ -18,20 +20,18 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from browser_pages import guarded_page
+
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 WELCOME = [p for p in NOTEBOOKS if p.name == "00_welcome.ipynb"]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-RUN_TIMEOUT = 300           # seconds for Run All of one notebook
+RUN_TIMEOUT = 240           # seconds for Run All of one notebook
+REDRAW_TIMEOUT = 30         # seconds for an explorer to redraw after a control moves
 STDERR = "application/vnd.jupyter.stderr"
 
 pytestmark = pytest.mark.browser
@@ -41,16 +41,6 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is not installed (apt-get install chromium)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true but {reason}; .ci/run installs it", pytrace=False)
-        pytest.skip(reason)
-    return CHROMIUM
 
 
 def test_chromium_runs(chromium):
@@ -120,6 +110,16 @@ class LabServer:
         return f"{self.url}/lab/tree/notebooks/{notebook.name}?reset&token={self.token}"
 
 
+@pytest.fixture
+def page(browser, lab_server):
+    """A fresh page; any request that would leave this machine is refused and recorded."""
+    context, page = guarded_page(browser)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
 @pytest.fixture(scope="module")
 def lab_server(chromium, tmp_path_factory):
     server = LabServer(tmp_path_factory.mktemp("jupyterlab"))
@@ -128,48 +128,6 @@ def lab_server(chromium, tmp_path_factory):
         yield server
     finally:
         server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser(chromium):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(chromium), headless=True,
-                                    args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-@pytest.fixture(scope="module")
-def screenshots(tmp_path_factory):
-    return tmp_path_factory.mktemp("screenshots")
-
-
-@pytest.fixture
-def page(browser, lab_server):
-    """A fresh page; any request that would leave this machine is refused and recorded."""
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    outside = []
-
-    def guard(route):
-        host = urllib.parse.urlsplit(route.request.url).hostname
-        if host in ("127.0.0.1", "localhost") or route.request.url.startswith("data:"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    page.outside_requests = outside
-    try:
-        yield page
-    finally:
-        context.close()
 
 
 def open_notebook(page, lab_server, notebook):
@@ -253,8 +211,102 @@ def shoot(page, folder, name):
     return path
 
 
+# An explorer is the nearest widget box around an Output showing a figure that also holds
+# controls (awslab.widgets.explore: controls in an HBox above the Output). Marked with
+# data-awslab-explorer="i" so that Playwright can find each one again.
+MARK_EXPLORERS_JS = """() => {
+    const controls = '.noUi-handle, select, .widget-toggle-buttons button, '
+        + 'input[type=checkbox], input[type=radio], input[type=number]';
+    const roots = [];
+    for (const out of document.querySelectorAll(
+            '.jp-NotebookPanel .jp-OutputArea-output .widget-output')) {
+        if (!out.querySelector('img')) continue;
+        let el = out.parentElement;
+        while (el && !el.classList.contains('jp-OutputArea-output')) {
+            if (el.classList.contains('widget-box') && el.querySelector(controls)) break;
+            el = el.parentElement;
+        }
+        if (el && !el.classList.contains('jp-OutputArea-output') && !roots.includes(el))
+            roots.push(el);
+    }
+    roots.forEach((root, i) => root.setAttribute('data-awslab-explorer', String(i)));
+    return roots.length;
+}"""
+# A short fingerprint of the figure(s) an explorer shows (their data: URLs, hashed).
+FIGURE_JS = """root => {
+    let h = 0, n = 0;
+    for (const img of root.querySelectorAll('.widget-output img')) {
+        const s = img.src;
+        n += s.length;
+        for (let i = 0; i < s.length; i += 7) h = (h * 31 + s.charCodeAt(i)) | 0;
+    }
+    return n ? `${n}:${h}` : null;
+}"""
+
+
+def _redrawn(root, before, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        now = root.evaluate(FIGURE_JS)
+        if now is not None and now != before:
+            return True
+        time.sleep(0.25)
+    return False
+
+
+def _moves(root):
+    """Ways to move this explorer's controls, each a ``(label, action)``."""
+    for i in range(root.locator(".noUi-handle").count()):
+        handle = root.locator(".noUi-handle").nth(i)
+        yield f"slider {i} right", lambda h=handle: (h.focus(), h.press("ArrowRight"))
+        yield f"slider {i} left", lambda h=handle: (h.focus(), h.press("ArrowLeft"),
+                                                    h.press("ArrowLeft"))
+    for i in range(root.locator("select").count()):
+        select = root.locator("select").nth(i)
+        n = select.evaluate("s => s.options.length")
+        if n > 1:
+            k = select.evaluate("s => s.selectedIndex")
+            yield f"dropdown {i}", lambda s=select, k=(k + 1) % n: s.select_option(index=k)
+    toggles = root.locator(".widget-toggle-buttons button:not(.mod-active)")
+    if toggles.count():
+        yield "toggle button", lambda: toggles.first.click()
+    for i in range(root.locator("input[type=checkbox]").count()):
+        box = root.locator("input[type=checkbox]").nth(i)
+        yield f"checkbox {i}", lambda b=box: b.click()
+    radios = root.locator("input[type=radio]:not(:checked)")
+    if radios.count():
+        yield "radio button", lambda: radios.first.check()
+    for i in range(root.locator("input[type=number]").count()):
+        field = root.locator("input[type=number]").nth(i)
+        yield f"number {i}", lambda f=field: (f.focus(), f.press("ArrowUp"),
+                                              f.press("Enter"))
+
+
+def move_every_explorer(page, folder, stem):
+    """Move a control of every explorer until its figure changes; return the moves."""
+    count = page.evaluate(MARK_EXPLORERS_JS)
+    done = []
+    for i in range(count):
+        root = page.locator(f"[data-awslab-explorer='{i}']")
+        root.scroll_into_view_if_needed()
+        before = root.evaluate(FIGURE_JS)
+        tried = []
+        for label, action in _moves(root):
+            tried.append(label)
+            action()
+            if _redrawn(root, before, REDRAW_TIMEOUT if len(tried) == 1 else 10):
+                done.append(label)
+                root.scroll_into_view_if_needed()
+                root.screenshot(path=str(folder / f"{stem}-explorer{i + 1}.png"))
+                break
+        else:
+            raise AssertionError(f"explorer {i + 1} of {count} in {stem}: the figure did not "
+                                 f"change after moving {tried or 'nothing (no control)'}")
+    return done
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_run_all_in_jupyterlab(notebook, page, lab_server, screenshots, capsys):
+def test_run_all_in_jupyterlab(notebook, page, lab_server, artifacts, capsys):
     open_notebook(page, lab_server, notebook)
     clear_outputs(page)
     state = run_all(page)
@@ -262,24 +314,27 @@ def test_run_all_in_jupyterlab(notebook, page, lab_server, screenshots, capsys):
     assert shown_errors(page) == []
     first = page.locator(".jp-NotebookPanel .jp-Cell").first
     first.scroll_into_view_if_needed()
-    paths = [shoot(page, screenshots, f"{notebook.stem}-top")]
+    paths = [shoot(page, artifacts, f"{notebook.stem}-top")]
     figures = page.locator(".jp-NotebookPanel .jp-RenderedImage img")
     if figures.count():
         figures.first.scroll_into_view_if_needed()
-        paths.append(shoot(page, screenshots, f"{notebook.stem}-figure"))
+        paths.append(shoot(page, artifacts, f"{notebook.stem}-figure"))
     last = page.locator(".jp-NotebookPanel .jp-Cell").last
     last.scroll_into_view_if_needed()
-    paths.append(shoot(page, screenshots, f"{notebook.stem}-end"))
+    paths.append(shoot(page, artifacts, f"{notebook.stem}-end"))
+    moves = move_every_explorer(page, artifacts, notebook.stem)
+    assert shown_errors(page) == [], "an explorer showed an error after a control moved"
     assert page.outside_requests == [], page.outside_requests
     with capsys.disabled():
-        print("\n" + "\n".join(f"screenshot: {p}" for p in paths))
+        print("\n" + "\n".join(f"screenshot: {p}" for p in paths)
+              + f"\n{notebook.stem}: {len(moves)} explorers redrawn ({', '.join(moves)})")
 
 
 FEEDBACK = re.compile(r"Correct|Not quite")
 
 
 @pytest.mark.parametrize("notebook", WELCOME, ids=[p.name for p in WELCOME])
-def test_welcome_quiz_answers_a_click(notebook, page, lab_server, screenshots, capsys):
+def test_welcome_quiz_answers_a_click(notebook, page, lab_server, artifacts, capsys):
     """Quiz contract: RadioButtons, a "Check answer" button, feedback in the same box."""
     open_notebook(page, lab_server, notebook)
     clear_outputs(page)
@@ -300,7 +355,7 @@ def test_welcome_quiz_answers_a_click(notebook, page, lab_server, screenshots, c
         assert time.monotonic() < deadline, \
             f"no 'Correct' / 'Not quite' feedback after Check answer: {box.inner_text()!r}"
         time.sleep(0.2)
-    path = shoot(page, screenshots, f"{notebook.stem}-quiz")
+    path = shoot(page, artifacts, f"{notebook.stem}-quiz")
     assert page.outside_requests == [], page.outside_requests
     with capsys.disabled():
         print(f"\nscreenshot: {path}")

@@ -52,6 +52,7 @@ def test_student_handout_is_offline_personal_and_without_solutions(batch):
     page = (out / "ana" / "01_tiny.html").read_text()
     assert "SECRET-SOLUTION" not in page and "the end" in page
     assert "hello ana no answers" in page
+    assert '>"demo"<' not in page and '>"ana"<' in page     # only the injected parameters
     assert "Ana &lt;b&gt;Silva&lt;/b&gt;" in page and "<b>Silva</b>" not in page
     assert re.search(r'<img[^>]+src="data:image/png;base64,', page)
     assert remote_loads(page) == []
