@@ -4,6 +4,7 @@
 #   make test      run every test: unit tests, strict nbval, papermill, no-network, browser
 #   make bench     benchmarks (bench/run.py)
 #   make refresh   re-execute every notebook in place (they are committed executed)
+#   make handouts  per-student HTML handouts for data/roster.csv into handouts/
 #   make lock      re-pin requirements.lock from pyproject.toml (maintainers)
 #
 # The first three create .venv with python3 if it is missing and install requirements.lock
@@ -23,7 +24,7 @@ HIDE_MIRROR_NOTES := 2>&1 | { grep -v -E "^WARNING: Location '[^']*' is ignored:
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 PYTEST_ARGS ?=
 
-.PHONY: lab test bench refresh lock venv
+.PHONY: lab test bench refresh lock venv handouts
 
 venv: $(STAMP)
 
@@ -51,6 +52,13 @@ bench: $(STAMP)
 
 refresh: $(STAMP)
 	$(PY) scripts/refresh_notebooks.py
+
+# HANDOUT_ARGS="--answers" for instructor keys, "--format html,pdf" for PDFs (Chromium),
+# "--force" to rebuild; ROSTER=path/to/class.csv for a real class.
+ROSTER ?= data/roster.csv
+HANDOUT_ARGS ?= --jobs 2
+handouts: $(STAMP)
+	$(PY) -m awslab handouts --roster $(ROSTER) --notebooks all --out handouts $(HANDOUT_ARGS)
 
 # pip-tools lives in a throw-away venv: it is a maintainer's tool, not a course dependency.
 # awslab is kept out of the lock (--unsafe-package) and so are this machine's index options.
