@@ -48,7 +48,7 @@ def _layout(tree: Mapping) -> list[dict]:
 
 
 def _badge_text(name: str) -> str:
-    return name if len(name) <= 16 else name[:15] + "…"
+    return name if len(name) <= 20 else name[:19] + "…"
 
 
 def org_tree_figure(tree: Mapping, highlight: Optional[str] = None,
