@@ -146,6 +146,7 @@ def main() -> None:
     rows.extend(__import__("alarms").rows())  # bench/alarms.py: alarm states vs numpy M-of-N
     rows.extend(__import__("logs").rows())  # bench/logs.py: FilterLogEvents vs pandas
     rows.extend(__import__("insights").rows())  # bench/insights.py: Insights vs pandas
+    rows.extend(__import__("config").rows())  # bench/config.py: Config recording overhead
     rows.extend(__import__("cloudtrail").rows())  # bench/cloudtrail.py: recording, LookupEvents
     rows.extend(__import__("organizations").rows())  # bench/organizations.py: org calls vs moto
     imp = fresh("import time; t=time.perf_counter(); import awslab; "

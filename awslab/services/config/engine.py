@@ -60,9 +60,38 @@ def in_scope(rule, snap) -> bool:
 
 
 # -- triggers ------------------------------------------------------------------------------
-def on_item(lab, state, item) -> None:
-    """A new configuration item: stream it, then run the change-triggered rules on it."""
-    previous = state.items[item.key][-2] if len(state.items[item.key]) > 1 else None
+def on_item(lab, state, item, previous) -> None:
+    """A new configuration item: queue its notifications and rule evaluations.
+
+    As on AWS, they happen shortly after the change, not inside the call that made it:
+    the queue is worked off when the lab's clock next moves (at the same timestamp) or
+    before any Config API call or Python helper reads results (:func:`flush`). This
+    keeps the recorder's cost per boto3 call small.
+    """
+    state.pending.append((item, previous))
+    if state.flush_job is None:
+        state.flush_job = lab.clock.at(lab.now, lambda _t: flush(lab, state),
+                                       name=f"config evaluations {state.account_id}")
+
+
+def flush(lab, state) -> None:
+    """Send and evaluate every queued configuration item, oldest first."""
+    if state.flush_job is not None:
+        state.flush_job.cancel()
+        state.flush_job = None
+    while state.pending:
+        item, previous = state.pending.pop(0)
+        _process(lab, state, item, previous)
+
+
+def flush_all(lab) -> None:
+    """:func:`flush` every Config state of the lab that has queued work."""
+    for _key, state in lab.states("config"):
+        if state.pending:
+            flush(lab, state)
+
+
+def _process(lab, state, item, previous) -> None:
     notify_change(lab, state, item, previous)
     for rule in list(state.rules.values()):
         if rule.state == "ACTIVE" and rule.change_triggered and in_scope(rule, item.snapshot):

@@ -39,6 +39,8 @@ def cost(lab, account_id: str | None = None, region: str | None = None) -> dict:
     Returns ``{"items_continuous", "items_daily", "evaluations", "items_usd",
     "evaluations_usd", "total_usd"}``. Introduced in ``09_config.ipynb``.
     """
+    from awslab.services.config.engine import flush_all
+    flush_all(lab)
     out = {"items_continuous": 0, "items_daily": 0, "evaluations": 0,
            "items_usd": 0.0, "evaluations_usd": 0.0}
     for (acct, reg), state in lab.states("config"):

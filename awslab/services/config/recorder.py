@@ -21,6 +21,16 @@ from awslab.services.config.state import ConfigItem
 READ_PREFIXES = ("Get", "List", "Describe", "Lookup", "Head", "Search", "Filter", "Test",
                  "Simulate", "Decode", "BatchGet", "Select", "Scan", "Query", "Validate")
 SETTLE = timedelta(minutes=1)
+SG, VOLUME, INSTANCE = "AWS::EC2::SecurityGroup", "AWS::EC2::Volume", "AWS::EC2::Instance"
+#: Calls that change only some resource types, named in the request or the answer
+#: (the recorder then snapshots just those resources instead of the service's estate).
+TARGETED = {("ec2", op): (SG,) for op in (
+    "CreateSecurityGroup", "DeleteSecurityGroup", "AuthorizeSecurityGroupIngress",
+    "RevokeSecurityGroupIngress")}
+TARGETED.update({("ec2", op): (VOLUME,) for op in ("CreateVolume", "DeleteVolume",
+                                                    "ModifyVolume")})
+TARGETED.update({("ec2", op): (VOLUME, INSTANCE) for op in ("AttachVolume", "DetachVolume")})
+ID_MEMBERS = ("GroupId", "VolumeId", "InstanceId", "Bucket")
 #: botocore service -> the resource types its calls can change
 TYPES_BY_SERVICE: dict[str, tuple[str, ...]] = {}
 for _type, (_service, _fn) in SCANNERS.items():
@@ -41,43 +51,66 @@ class ObservedLog(list):
             observer(call)
 
 
-def install(lab) -> None:
-    """Make the lab's audit log tell Config about each call (once per lab)."""
+def install(lab, state) -> None:
+    """Make the lab's audit log tell Config about each call (one observer per lab, which
+    knows the Config states that record)."""
     log = lab.audit_log
     if not hasattr(log, "observers"):
         log = ObservedLog(log)
         lab.audit_log = log
-    if not any(getattr(o, "awslab_config", False) for o in log.observers):
-        def observe(call, lab=lab):
-            on_call(lab, call)
-        observe.awslab_config = True
-        log.observers.append(observe)
+    observer = next((o for o in log.observers if getattr(o, "awslab_config", False)), None)
+    if observer is None:
+        states: list = []
+
+        def observer(call, lab=lab, states=states):
+            on_call(lab, call, states)
+        observer.awslab_config = True
+        observer.states = states
+        log.observers.append(observer)
+    if state not in observer.states:
+        observer.states.append(state)
 
 
-def recorded_types(recorder) -> tuple[str, ...]:
+def recorded_types(recorder) -> frozenset[str]:
     """The resource types a recorder records (all supported, or its list)."""
     if recorder.all_supported:
-        return tuple(t for t in SCANNERS if recorder.include_global or t not in GLOBAL_TYPES)
-    return tuple(t for t in recorder.resource_types if t in SCANNERS)
+        return frozenset(t for t in SCANNERS
+                         if recorder.include_global or t not in GLOBAL_TYPES)
+    return frozenset(t for t in recorder.resource_types if t in SCANNERS)
 
 
-def on_call(lab, call) -> None:
-    """Record what a successful write call changed."""
-    if call.error_code or call.operation.startswith(READ_PREFIXES):
-        return
-    types = TYPES_BY_SERVICE.get(call.service)
-    if not types or call.caller is None:
+def changed(call) -> tuple[tuple[str, ...], set | None]:
+    """The resource types a call can change, and their IDs when the call names them
+    (``None``: look at every resource of those types)."""
+    targeted = TARGETED.get((call.service, call.operation))
+    if targeted is None and call.service != "s3":
+        return TYPES_BY_SERVICE.get(call.service, ()), None
+    found = set()
+    for source in (call.request, call.response or {}):
+        for member in ID_MEMBERS:
+            if isinstance(source.get(member), str):
+                found.add(source[member])
+    return targeted or TYPES_BY_SERVICE["s3"], found or None
+
+
+def on_call(lab, call, states) -> None:
+    """Record what a successful write call changed (``states``: the Config states
+    whose recorder has ever started in this lab)."""
+    if call.error_code or call.caller is None or call.service not in TYPES_BY_SERVICE or \
+            call.operation.startswith(READ_PREFIXES):
         return
     regional = call.service not in ("iam", "s3")
-    for (account, region), state in lab.states("config"):
-        if account != call.caller.account_id or not state.recording or (
-                regional and region != call.region):
+    types, ids = None, None
+    for state in states:
+        if state.account_id != call.caller.account_id or not state.recording or (
+                regional and state.region != call.region) or \
+                state.recorder.frequency != "CONTINUOUS":
             continue
-        if state.recorder.frequency != "CONTINUOUS":
-            continue
-        wanted = [t for t in types if t in recorded_types(state.recorder)]
+        if types is None:
+            types, ids = changed(call)
+        wanted = [t for t in types if t in state.recorder.types]
         if wanted:
-            record(lab, state, wanted, (call,))
+            record(lab, state, wanted, (call,), ids=ids)
             _settle_later(lab, state, wanted)
 
 
@@ -95,10 +128,12 @@ def _settle_later(lab, state, types) -> None:
     lab.clock.at(lab.now + SETTLE, settle, name=f"config settle {state.account_id}")
 
 
-def record(lab, state, types, calls=(), frequency: str = "CONTINUOUS") -> list[ConfigItem]:
-    """Snapshot ``types`` and keep a configuration item for every change; returns them."""
+def record(lab, state, types, calls=(), frequency: str = "CONTINUOUS",
+           ids: set | None = None) -> list[ConfigItem]:
+    """Snapshot ``types`` (only the resources in ``ids``, when given) and keep a
+    configuration item for every change; returns the new items."""
     from awslab.services.config import engine
-    snaps = scan(lab, state.account_id, state.region, types)
+    snaps = scan(lab, state.account_id, state.region, types, ids)
     wanted = set(types)
     new_items = []
     for key, snap in snaps.items():
@@ -107,11 +142,14 @@ def record(lab, state, types, calls=(), frequency: str = "CONTINUOUS") -> list[C
             continue
         status = "ResourceDiscovered" if prev is None else "OK"
         new_items.append(_keep(lab, state, snap, status, calls, frequency))
-    for key in [k for k in state.latest if k[0] in wanted and k not in snaps]:
+    known = [(t, i) for t in wanted for i in ids] if ids is not None else state.latest
+    for key in [k for k in known if k in state.latest and k[0] in wanted
+                and k not in snaps]:
         new_items.append(_keep(lab, state, state.latest[key], "ResourceDeleted", calls,
                                frequency))
     for item in new_items:
-        engine.on_item(lab, state, item)
+        history = state.items[item.key]
+        engine.on_item(lab, state, item, history[-2] if len(history) > 1 else None)
     return new_items
 
 
@@ -134,22 +172,23 @@ def _keep(lab, state, snap, status, calls, frequency) -> ConfigItem:
 
 
 def _event_id(lab, call) -> str:
-    """The CloudTrail event ID of a call (its request ID until CloudTrail is in the lab)."""
-    trail = lab.service("cloudtrail")
-    record_fn = getattr(trail, "record", None) if trail is not None else None
-    if record_fn is None:
+    """The CloudTrail event ID of a call (its request ID when CloudTrail is not in the
+    lab); CloudTrail derives it from the request ID alone."""
+    try:
+        from awslab.services.cloudtrail.records import event_id
+    except ImportError:
         return call.request_id
-    return record_fn(lab, call).get("eventID", call.request_id)
+    return event_id(call.request_id)
 
 
 def start(lab, state) -> None:
     """Start recording: discover what exists, and with DAILY recording, look once a day."""
-    install(lab)
+    install(lab, state)
     recorder = state.recorder
-    record(lab, state, recorded_types(recorder), (), recorder.frequency)
+    record(lab, state, sorted(recorder.types), (), recorder.frequency)
     if recorder.frequency == "DAILY" and recorder.daily_job is None:
         def daily(_t, lab=lab, state=state):
             if state.recording:
-                record(lab, state, recorded_types(state.recorder), (), "DAILY")
+                record(lab, state, sorted(state.recorder.types), (), "DAILY")
         recorder.daily_job = lab.clock.every(timedelta(days=1), daily,
                                              name=f"config daily {state.account_id}")

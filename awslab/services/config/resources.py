@@ -54,16 +54,29 @@ def snapshot(rtype, rid, *, name=None, arn=None, region, az=None, created=None,
                     tuple(sorted(relationships)), _tags(tags), supp)
 
 
-def scan(lab, account_id: str, region: str, types) -> dict[tuple[str, str], Snapshot]:
-    """Snapshots of every resource of ``types`` in one account and region."""
+def scan(lab, account_id: str, region: str, types, ids=None
+         ) -> dict[tuple[str, str], Snapshot]:
+    """Snapshots of the resources of ``types`` in one account and region (only those
+    whose ID is in ``ids``, when given)."""
     out = {}
     for rtype in types:
         service, fn = SCANNERS[rtype]
         if lab.service(service) is None:
             continue
-        for snap in fn(lab, account_id, region):
+        for snap in fn(lab, account_id, region, ids):
             out[(snap.resource_type, snap.resource_id)] = snap
     return out
+
+
+def _wanted(ids, rid: str) -> bool:
+    return ids is None or rid in ids
+
+
+def _chosen(resources: dict, ids) -> list:
+    """The resources (by ID) a scan looks at: those in ``ids``, or all of them."""
+    if ids is None:
+        return list(resources.values())
+    return [resources[i] for i in ids if i in resources]
 
 
 # -- EC2 -------------------------------------------------------------------------------
@@ -72,7 +85,7 @@ def _ec2(lab, account_id, region):
 
 
 @scanner("AWS::EC2::Instance", "ec2")
-def _instances(lab, account_id, region):
+def _instances(lab, account_id, region, ids=None):
     from awslab.services.ec2.operations.common import describe_instance
     from awslab.services.ec2.operations.volumes import volumes
     state = _ec2(lab, account_id, region)
@@ -80,7 +93,7 @@ def _instances(lab, account_id, region):
     for vol in volumes(state).values():
         if vol.instance_id:
             attached.setdefault(vol.instance_id, []).append(vol.volume_id)
-    for inst in list(state.instances.values()):
+    for inst in _chosen(state.instances, ids):
         if inst.state == "terminated":
             continue
         rels = [_rel("AWS::EC2::SecurityGroup", state.security_group_id,
@@ -96,32 +109,52 @@ def _instances(lab, account_id, region):
                        relationships=rels, tags=inst.tags)
 
 
+def _permissions(rules) -> list[dict]:
+    """A group's rules as Config's ``ipPermissions`` (``ipv4Ranges`` and, as Config
+    keeps it for compatibility, ``ipRanges`` as plain CIDR strings)."""
+    grouped: dict = {}
+    for r in rules:
+        perm = grouped.get((r.protocol, r.from_port, r.to_port))
+        if perm is None:
+            perm = grouped[(r.protocol, r.from_port, r.to_port)] = {
+                "ipProtocol": r.protocol, "ipv4Ranges": [], "ipRanges": [],
+                "ipv6Ranges": [], "userIdGroupPairs": [], "prefixListIds": []}
+            if r.from_port is not None:
+                perm["fromPort"], perm["toPort"] = r.from_port, r.to_port
+        extra = {"description": r.description} if r.description else {}
+        if r.kind == "cidr":
+            perm["ipv4Ranges"].append({"cidrIp": r.source, **extra})
+            perm["ipRanges"].append(r.source)
+        elif r.kind == "cidr6":
+            perm["ipv6Ranges"].append({"cidrIpv6": r.source, **extra})
+        else:
+            perm["userIdGroupPairs"].append({"groupId": r.source, **extra})
+    return list(grouped.values())
+
+
 @scanner("AWS::EC2::SecurityGroup", "ec2")
-def _security_groups(lab, account_id, region):
-    from awslab.services.ec2.operations.security_groups import group_dict, groups
+def _security_groups(lab, account_id, region, ids=None):
+    from awslab.services.ec2.operations.security_groups import groups
     state = _ec2(lab, account_id, region)
-    users = {}
-    for inst in state.instances.values():
-        if inst.state != "terminated":
-            users.setdefault(state.security_group_id, []).append(inst.instance_id)
-    for group in list(groups(state).values()):
-        config = camel(group_dict(group))
-        config.pop("tags", None)
-        for perm in config["ipPermissions"] + config["ipPermissionsEgress"]:
-            perm["ipv4Ranges"] = perm.pop("ipRanges")
-            perm["ipRanges"] = [r["cidrIp"] for r in perm["ipv4Ranges"]]
+    for group in _chosen(groups(state), ids):
+        config = {"groupId": group.group_id, "groupName": group.name,
+                  "description": group.description, "ownerId": group.owner_id,
+                  "vpcId": group.vpc_id, "securityGroupArn": group.arn,
+                  "ipPermissions": _permissions(group.ingress),
+                  "ipPermissionsEgress": _permissions(group.egress)}
         rels = [_rel("AWS::EC2::VPC", group.vpc_id, "Is contained in Vpc")]
-        rels += [_rel("AWS::EC2::Instance", i, "Is associated with Instance")
-                 for i in users.get(group.group_id, [])]
+        if group.group_id == state.security_group_id:   # instances use the default group
+            rels += [_rel("AWS::EC2::Instance", i.instance_id, "Is associated with Instance")
+                     for i in state.instances.values() if i.state != "terminated"]
         yield snapshot("AWS::EC2::SecurityGroup", group.group_id, name=group.name,
                        arn=group.arn, region=region, configuration=config,
                        relationships=rels, tags=group.tags)
 
 
 @scanner("AWS::EC2::Volume", "ec2")
-def _volumes(lab, account_id, region):
+def _volumes(lab, account_id, region, ids=None):
     from awslab.services.ec2.operations.volumes import volume_dict, volumes
-    for vol in list(volumes(_ec2(lab, account_id, region)).values()):
+    for vol in _chosen(volumes(_ec2(lab, account_id, region)), ids):
         config = camel(volume_dict(vol))
         config.pop("tags", None)
         rels = [_rel("AWS::EC2::Instance", vol.instance_id, "Is attached to Instance")] \
@@ -133,9 +166,9 @@ def _volumes(lab, account_id, region):
 
 # -- S3 --------------------------------------------------------------------------------
 @scanner("AWS::S3::Bucket", "s3")
-def _buckets(lab, account_id, region):
+def _buckets(lab, account_id, region, ids=None):
     for bucket in list(lab.state("s3", account_id).buckets.values()):
-        if bucket.region != region:
+        if bucket.region != region or not _wanted(ids, bucket.name):
             continue
         supp = {"AccessControlList": json.dumps({"grantList": bucket.acl,
                                                  "owner": {"id": account_id}}),
@@ -154,7 +187,7 @@ def _buckets(lab, account_id, region):
 
 # -- Elastic Load Balancing and ACM ------------------------------------------------------
 @scanner("AWS::ElasticLoadBalancingV2::LoadBalancer", "elbv2")
-def _load_balancers(lab, account_id, region):
+def _load_balancers(lab, account_id, region, ids=None):
     from awslab.services.elbv2.views import load_balancer_dict
     for lb in list(lab.state("elbv2", account_id, region).load_balancers.values()):
         rels = [_rel("AWS::EC2::SecurityGroup", g, "Is associated with SecurityGroup")
@@ -167,7 +200,7 @@ def _load_balancers(lab, account_id, region):
 
 
 @scanner("AWS::ElasticLoadBalancingV2::Listener", "elbv2")
-def _listeners(lab, account_id, region):
+def _listeners(lab, account_id, region, ids=None):
     from awslab.services.elbv2.views import listener_dict
     for listener in list(lab.state("elbv2", account_id, region).listeners.values()):
         rels = [_rel("AWS::ElasticLoadBalancingV2::LoadBalancer", listener.lb_arn,
@@ -180,7 +213,7 @@ def _listeners(lab, account_id, region):
 
 
 @scanner("AWS::ACM::Certificate", "acm")
-def _certificates(lab, account_id, region):
+def _certificates(lab, account_id, region, ids=None):
     from awslab.services.acm import certificate_dict
     for cert in list(lab.state("acm", account_id, region).certificates.values()):
         yield snapshot("AWS::ACM::Certificate", cert.arn, name=cert.domain, arn=cert.arn,
@@ -204,7 +237,7 @@ def _policy_rels(entity, account_id) -> list:
 
 
 @scanner("AWS::IAM::User", "iam")
-def _users(lab, account_id, region):
+def _users(lab, account_id, region, ids=None):
     state = lab.state("iam", account_id)
     for user in list(state.users.values()):
         groups = [state.group(g) for g in user.groups]
@@ -222,7 +255,7 @@ def _users(lab, account_id, region):
 
 
 @scanner("AWS::IAM::Group", "iam")
-def _groups(lab, account_id, region):
+def _groups(lab, account_id, region, ids=None):
     for group in list(lab.state("iam", account_id).groups.values()):
         config = {"path": group.path, "groupName": group.name, "groupId": group.group_id,
                   "arn": group.arn, "createDate": camel(group.create_date),
@@ -234,7 +267,7 @@ def _groups(lab, account_id, region):
 
 
 @scanner("AWS::IAM::Role", "iam")
-def _roles(lab, account_id, region):
+def _roles(lab, account_id, region, ids=None):
     for role in list(lab.state("iam", account_id).roles.values()):
         config = {"path": role.path, "roleName": role.name, "roleId": role.role_id,
                   "arn": role.arn, "createDate": camel(role.create_date),
@@ -248,7 +281,7 @@ def _roles(lab, account_id, region):
 
 
 @scanner("AWS::IAM::Policy", "iam")
-def _policies(lab, account_id, region):
+def _policies(lab, account_id, region, ids=None):
     for policy in list(lab.state("iam", account_id).policies.values()):
         default = next((v for v in policy.versions if v.version_id ==
                         policy.default_version_id), None)

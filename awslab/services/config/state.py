@@ -26,6 +26,14 @@ class Recorder:
     last_status_change: datetime | None = None
     daily_job: Any = None
 
+    @property
+    def types(self) -> frozenset:
+        """The resource types this recorder records (computed once)."""
+        if getattr(self, "_types", None) is None:
+            from awslab.services.config.recorder import recorded_types
+            self._types = recorded_types(self)
+        return self._types
+
 
 @dataclass
 class DeliveryChannel:
@@ -186,6 +194,8 @@ class State:
         self.deleted_evaluations = 0                                 # of deleted rules
         self.settle_types: set | None = None                         # a second look due
         self.id_stream = None                                        # tokens, IDs
+        self.pending: list = []                  # (item, previous) not yet evaluated
+        self.flush_job = None                    # the clock job that works them off
 
     @property
     def recording(self) -> bool:

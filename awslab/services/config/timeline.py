@@ -16,7 +16,9 @@ def timeline(lab, resource_type: str, resource_id: str, account_id: str = "12345
     ``event_id`` (the CloudTrail record when CloudTrail is in the lab).
     """
     from awslab.services.config import items as ci_json
+    from awslab.services.config.engine import flush_all
     from awslab.services.config.recorder import _event_id
+    flush_all(lab)
     state = lab.state("config", account_id, region)
     rows, previous = [], None
     for item in state.items.get((resource_type, resource_id), []):
@@ -44,6 +46,8 @@ def timeline(lab, resource_type: str, resource_id: str, account_id: str = "12345
 def compliance_history(lab, rule_name: str, account_id: str = "123456789012",
                        region: str = "us-east-1") -> dict[str, list]:
     """``{resource ID: [(time, compliance), ...]}`` of one rule: each change, oldest first."""
+    from awslab.services.config.engine import flush_all
+    flush_all(lab)
     rule = lab.state("config", account_id, region).rules[rule_name]
     out: dict[str, list] = {}
     for time, _rtype, rid, compliance in rule.history:

@@ -121,6 +121,9 @@ def test_stopped_recorder_records_nothing(lab, ec2, cfg, recording):
 def test_item_changes_stream_to_sns_with_a_diff(lab, ec2, recording):
     gid = open_group(ec2)
     ec2.revoke_security_group_ingress(GroupId=gid, IpPermissions=SSH_OPEN)
+    assert not any(gid in n["subject"] and "Updated" in n["subject"]
+                   for n in lab.state("config").notifications)   # not inside the call
+    lab.advance(seconds=1)                                       # moments later
     subjects = [n["subject"] for n in lab.state("config").notifications]
     assert f"[AWS Config:us-east-1] AWS::EC2::SecurityGroup {gid} Updated in Account " \
            "123456789012" in subjects

@@ -113,6 +113,7 @@ def test_put_evaluations_rejects_bad_tokens_and_insufficient_data(lab, cfg, reco
     tokens = []
     _custom_rule(lab, cfg, lambda event, context: tokens.append(event["resultToken"]))
     lab.client("ec2").create_volume(AvailabilityZone="us-east-1a", Size=8)
+    lab.advance(seconds=1)
     with pytest.raises(ClientError) as exc:
         cfg.put_evaluations(ResultToken=tokens[-1], Evaluations=[{
             "ComplianceResourceType": "AWS::EC2::Volume", "ComplianceResourceId": "vol-1",
@@ -144,6 +145,7 @@ def test_start_evaluation_once_a_minute(lab, cfg, recording):
 def test_compliance_changes_reach_eventbridge_and_sns(lab, ec2, cfg, recording):
     managed_rule(cfg, "restricted-ssh", "INCOMING_SSH_DISABLED")
     gid = open_group(ec2)
+    lab.advance(seconds=1)
     events = [e for e in lab.state("events").events
               if e["detail-type"] == "Config Rules Compliance Change"
               and e["detail"]["resourceId"] == gid]
