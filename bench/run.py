@@ -144,6 +144,7 @@ def main() -> None:
     rows.extend(__import__("iam").rows())  # bench/iam.py: IAM decisions vs principalmapper
     rows.extend(__import__("events").rows())  # bench/events.py: pattern matching vs moto
     rows.extend(__import__("alarms").rows())  # bench/alarms.py: alarm states vs numpy M-of-N
+    rows.extend(__import__("handouts").rows())  # bench/handouts.py: class handouts vs CLI loop
     rows.extend(__import__("logs").rows())  # bench/logs.py: FilterLogEvents vs pandas
     rows.extend(__import__("insights").rows())  # bench/insights.py: Insights vs pandas
     rows.extend(__import__("config").rows())  # bench/config.py: Config recording overhead
