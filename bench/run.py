@@ -150,6 +150,7 @@ def main() -> None:
     rows.extend(__import__("config").rows())  # bench/config.py: Config recording overhead
     rows.extend(__import__("cloudtrail").rows())  # bench/cloudtrail.py: recording, LookupEvents
     rows.extend(__import__("organizations").rows())  # bench/organizations.py: org calls vs moto
+    rows.extend(__import__("identity").rows())  # bench/identity.py: Cognito, SAML vs moto
     imp = fresh("import time; t=time.perf_counter(); import awslab; "
                 "print(time.perf_counter()-t)")
     first = fresh("import time; t=time.perf_counter(); from awslab import Lab; "
