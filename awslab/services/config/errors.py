@@ -14,6 +14,8 @@ NoAvailableDeliveryChannelException = error_class(
     "NoAvailableDeliveryChannelException",
     message="Delivery channel is not available to start configuration recorder.")
 NoSuchDeliveryChannelException = error_class("NoSuchDeliveryChannelException")
+NoRunningConfigurationRecorderException = error_class(
+    "NoRunningConfigurationRecorderException")
 MaxNumberOfConfigurationRecordersExceededException = error_class(
     "MaxNumberOfConfigurationRecordersExceededException")
 MaxNumberOfDeliveryChannelsExceededException = error_class(

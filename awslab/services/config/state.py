@@ -196,6 +196,8 @@ class State:
         self.id_stream = None                                        # tokens, IDs
         self.pending: list = []                  # (item, previous) not yet evaluated
         self.flush_job = None                    # the clock job that works them off
+        self.history_delivered = None            # last configuration history delivery
+        self.delivery_jobs: list = []            # snapshot and history deliveries
 
     @property
     def recording(self) -> bool:

@@ -97,6 +97,8 @@ EXAMPLES = {"config": {
         .batch_get_resource_config(resourceKeys=[
             {"resourceType": "AWS::S3::Bucket", "resourceId": b}]))(_bucket(lab)),
     "GetDiscoveredResourceCounts": lambda lab: _on(lab).get_discovered_resource_counts(),
+    "DeliverConfigSnapshot": lambda lab: _on(lab).deliver_config_snapshot(
+        deliveryChannelName="default"),
 }}
 
 

@@ -156,3 +156,23 @@ def test_history_time_range_and_limit_errors(cfg, recording):
         cfg.get_resource_config_history(resourceType="AWS::S3::Bucket",
                                         resourceId=recording["bucket"], limit=101)
     assert _code(exc) == "ValidationException"
+
+
+def test_snapshots_and_history_land_in_the_bucket(lab, ec2, cfg, recording):
+    import gzip
+    open_group(ec2)
+    snapshot_id = cfg.deliver_config_snapshot(deliveryChannelName="default")[
+        "configSnapshotId"]
+    s3 = lab.service("s3")
+    keys = s3.keys(lab, recording["bucket"], "AWSLogs/123456789012/Config/us-east-1/")
+    snap = [k for k in keys if "/ConfigSnapshot/" in k]
+    assert len(snap) == 1 and snap[0].endswith(f"_{snapshot_id}.json.gz")
+    body = json.loads(gzip.decompress(s3.read(lab, recording["bucket"], snap[0])))
+    assert {"AWS::EC2::SecurityGroup", "AWS::S3::Bucket"} <= {
+        i["resourceType"] for i in body["configurationItems"]}
+    lab.advance(hours=6)
+    keys = s3.keys(lab, recording["bucket"], "AWSLogs/123456789012/Config/us-east-1/")
+    assert any("ConfigHistory_AWS_EC2_SecurityGroup_" in k for k in keys)
+    status = cfg.describe_delivery_channel_status()["DeliveryChannelsStatus"][0]
+    assert status["configHistoryDeliveryInfo"]["lastStatus"] == "SUCCESS"
+    assert status["configSnapshotDeliveryInfo"]["lastStatus"] == "SUCCESS"

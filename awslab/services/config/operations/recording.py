@@ -7,7 +7,7 @@ optionally an SNS topic, the configuration stream. Recording starts only with a 
 """
 from __future__ import annotations
 
-from awslab.services.config import errors, recorder as rec
+from awslab.services.config import delivery, errors, recorder as rec
 from awslab.services.config.operations import OPERATIONS
 from awslab.services.config.state import DeliveryChannel, Recorder
 
@@ -99,6 +99,7 @@ def start_configuration_recorder(call, p):
     if not r.recording:
         r.recording, r.last_start, r.last_status_change = True, call.now, call.now
         rec.start(call.lab, state)
+        delivery.schedule(call.lab, state)
     return {}
 
 
@@ -219,6 +220,19 @@ def describe_delivery_channel_status(call, p):
                     "configHistoryDeliveryInfo": dict(c.last_history),
                     "configStreamDeliveryInfo": dict(c.last_stream)})
     return {"DeliveryChannelsStatus": out}
+
+
+@OPERATIONS("DeliverConfigSnapshot")
+def deliver_config_snapshot(call, p):
+    state = call.state()
+    _channels(state, [p["deliveryChannelName"]])
+    if state.recorder is None:
+        raise errors.NoAvailableConfigurationRecorderException(
+            "There is no configuration recorder available to deliver a snapshot.")
+    if not state.recording:
+        raise errors.NoRunningConfigurationRecorderException(
+            "There is no running configuration recorder.")
+    return {"configSnapshotId": delivery.deliver_snapshot(call.lab, state)}
 
 
 @OPERATIONS("DeleteDeliveryChannel")
