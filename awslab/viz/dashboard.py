@@ -1,6 +1,7 @@
 """Draw a CloudWatch dashboard body as one figure on the console's 24-column grid.
 
-Metric widgets become time series (or single values), text widgets text boxes; other
+Metric widgets become time series (or single values), text widgets text boxes, log widgets
+their Logs Insights query's table or chart (when ``fetch.logs_query`` exists); other
 widget types are drawn as labelled placeholders. Data come from a ``fetch`` function
 passed in, so this module never reads lab state: :func:`lab_fetcher` builds one from a
 :class:`~awslab.Lab`. Metric-math expression rows are listed, not evaluated.
@@ -58,6 +59,11 @@ def lab_fetcher(lab) -> Fetch:
                       period=period, start=start, end=end, region=region,
                       account_id=account_id)
     fetch.now = lambda: lab.now
+
+    def logs(query, region, account_id, start, end):
+        from awslab.services.logs.operations.queries import logs_query
+        return logs_query(lab, query, start, end, account=account_id, region=region)
+    fetch.logs_query = logs
     return fetch
 
 
@@ -108,7 +114,8 @@ def render_dashboard(body: str | Mapping | DashboardBody, fetch: Fetch, *,
         ax = fig.add_subplot(grid[y:y + h, x:x + w])
         own = widget.properties.get("timezone")
         wctx = {**ctx, "tz": tz_offset(own)} if own else ctx
-        {"metric": _metric, "text": _text}.get(widget.type, _placeholder)(ax, widget, wctx)
+        {"metric": _metric, "text": _text, "log": _log}.get(widget.type, _placeholder)(
+            ax, widget, wctx)
     when = f"{_local(start, tz):%Y-%m-%d %H:%M} to {_local(end, tz):%Y-%m-%d %H:%M}"
     fig.suptitle(f"{name or 'CloudWatch dashboard'}: {when} ({_tz_name(tz)})",
                  fontsize=FONT["title"] + 1, fontweight="bold")
@@ -327,6 +334,26 @@ def _text(ax, widget: Widget, ctx: dict) -> None:
         offset += size * 1.45 * (text.count("\n") + 1)
     if widget.title:
         ax.set_title(widget.title, loc="left", fontsize=FONT["title"])
+
+
+def _log(ax, widget: Widget, ctx: dict) -> None:
+    """A log widget: its Logs Insights query run over the dashboard's time range (when
+    ``fetch`` can run queries: ``fetch.logs_query``), as a table or a chart."""
+    run = getattr(ctx["fetch"], "logs_query", None)
+    if run is None:
+        return _placeholder(ax, widget, ctx)
+    from awslab.viz.insights import draw_result
+    try:
+        result = run(widget.properties.get("query", ""),
+                     widget.region or ctx["home"][1], widget.account_id or ctx["home"][0],
+                     ctx["start"], ctx["end"])
+    except AwsError as err:
+        ax.set_axis_off()
+        ax.text(0, 0.5, f"{err.code}: {err.message}", transform=ax.transAxes,
+                fontsize=FONT["note"], color=GREY, wrap=True)
+        return None
+    draw_result(ax, result, widget.properties.get("view", "table"),
+                widget.title or "Logs Insights")
 
 
 def _placeholder(ax, widget: Widget, ctx: dict) -> None:

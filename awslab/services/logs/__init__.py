@@ -17,6 +17,7 @@ from awslab.services.logs.operations import OPERATIONS
 from awslab.services.logs.operations import (  # noqa: F401  (Insights, export, subscriptions)
     destinations, exports, queries, subscriptions)
 from awslab.services.logs.operations.destinations import resource_policy  # noqa: F401
+from awslab.services.logs.operations.queries import logs_query  # noqa: F401
 from awslab.services.logs.state import LogEvent, LogGroup, LogStream, State
 
 GLOBAL = False

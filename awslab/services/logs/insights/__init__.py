@@ -8,7 +8,7 @@ the query on the lab's clock. Reference: aws-facts.md 3.8.
 """
 from awslab.services.logs.insights.errors import MalformedQueryException
 from awslab.services.logs.insights.execute import Result, events_frame, run_query
-from awslab.services.logs.insights.parser import Query, parse_query
+from awslab.services.logs.insights.parser import Query, parse_query, split_sources
 
 __all__ = ["MalformedQueryException", "Query", "Result", "events_frame", "parse_query",
-           "run_query"]
+           "run_query", "split_sources"]

@@ -33,6 +33,7 @@ class Result:
     bytes_scanned: int = 0
     aggregated: bool = False
     frame: object = None             # the final DataFrame (all columns)
+    groups: list[str] = field(default_factory=list)   # the last stats command's "by"
 
     def to_frame(self):
         """The result as a DataFrame with the shown fields as columns (strings)."""
@@ -75,6 +76,7 @@ def run_query(query: Query | str, frame, limit: int = 1000,
     display = None
     aggregated = False
     matched = None
+    groups: list[str] = []
     for cmd in query.commands:
         if isinstance(cmd, Filter):
             frame = frame[truthy(evaluate(cmd.condition, frame), frame)]
@@ -92,6 +94,7 @@ def run_query(query: Query | str, frame, limit: int = 1000,
                 matched = len(frame)
             frame, shown, aggregated = _stats(cmd, frame), \
                 [n for _, n in cmd.groups + cmd.aggregations], True
+            groups = [n for _, n in cmd.groups]
         elif isinstance(cmd, Sort):
             frame = _sort(cmd, frame)
         elif isinstance(cmd, Dedup):
@@ -103,7 +106,7 @@ def run_query(query: Query | str, frame, limit: int = 1000,
     names = display or _unique(shown) or list(DEFAULT_FIELDS)
     final = frame.head(limit)
     rows = _rows(final, names)
-    return Result(names, rows, scanned, matched, bytes_scanned, aggregated, final)
+    return Result(names, rows, scanned, matched, bytes_scanned, aggregated, final, groups)
 
 
 def _unique(names: list[str]) -> list[str]:

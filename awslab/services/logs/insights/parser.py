@@ -493,6 +493,18 @@ class _Parser:
         return call
 
 
+def split_sources(text: str) -> tuple[list[str], str]:
+    """The log groups named by leading ``SOURCE '<group>' |`` clauses (how a dashboard's
+    log widget stores its query) and the query after them."""
+    import re
+    groups = []
+    pattern = re.compile(r"\s*SOURCE\s+(['\"])(.*?)\1\s*\|", re.I)
+    while (m := pattern.match(text)):
+        groups.append(m.group(2))
+        text = text[m.end():]
+    return groups, text.strip()
+
+
 def parse_query(text: str) -> Query:
     """Compile a Logs Insights query string.
 

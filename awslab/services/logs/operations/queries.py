@@ -26,7 +26,7 @@ from awslab.services.logs.errors import (
     InvalidParameterException, LimitExceededException, ResourceNotFoundException)
 from awslab.services.logs.ingest import epoch_ms
 from awslab.services.logs.insights import (
-    MalformedQueryException, Result, events_frame, parse_query, run_query)
+    MalformedQueryException, Result, events_frame, parse_query, run_query, split_sources)
 from awslab.services.logs.insights.discovery import discover
 from awslab.services.logs.operations import OPERATIONS
 
@@ -105,6 +105,22 @@ def query_frame(groups, start_ms: int, end_ms: int):
 def _pointer(group, event) -> str:
     raw = f"{group.account_id}|{group.region}|{group.name}|{event.stream}|{event.seq}"
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def logs_query(lab, query: str, start, end, *, groups=(), account: str = "123456789012",
+               region: str = "us-east-1", limit: int = DEFAULT_LIMIT) -> Result:
+    """Run a Logs Insights query on the lab's groups between two aware datetimes, as
+    StartQuery would, without the clock (for charts, explorers and dashboards).
+
+    ``groups`` are group names; a query may also name them with leading ``SOURCE
+    '<group>' |`` clauses (a dashboard log widget's form). Missing groups are skipped.
+    Introduced in ``04_metric_filters_and_insights.ipynb``.
+    """
+    named, text = split_sources(query)
+    state = lab.state("logs", account, region)
+    chosen = [state.groups[g] for g in dict.fromkeys([*groups, *named]) if g in state.groups]
+    frame, size, _ = query_frame(chosen, epoch_ms(start), epoch_ms(end))
+    return run_query(parse_query(text), frame, limit=limit, bytes_scanned=size)
 
 
 # -- StartQuery --------------------------------------------------------------------------
