@@ -11,24 +11,13 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
-import time
+
+from run import per_call           # bench/run.py: median seconds per call
 
 LAYOUT = {"Security": ["log-archive"], "Dev": ["dev-1", "dev-2"], "Prod": ["prod-1",
                                                                           "prod-2"]}
 DENY = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Deny", "Action": "elasticmapreduce:*", "Resource": "*"}]})
-
-
-def per_call(fn, repeat: int = 5, number: int = 40) -> float:
-    fn()
-    runs = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        for _ in range(number):
-            fn()
-        runs.append((time.perf_counter() - t) / number)
-    return statistics.median(runs)
 
 
 def _round_trip(org, target):

@@ -11,14 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from awslab.bridge.pagination import paginate
 from awslab.errors import error_class
 from awslab.services.ec2 import errors
 from awslab.services.ec2.filters import compile_filters
 from awslab.services.ec2.operations import OPERATIONS
 from awslab.services.ec2.operations.common import dry_run, tag_list
 from awslab.services.ec2.operations.vpcs import (
-    InvalidVpcIDNotFound, UnauthorizedOperation, spec_tags)
+    InvalidVpcIDNotFound, UnauthorizedOperation, page_of, spec_tags)
 
 InvalidTransitGatewayIDNotFound = error_class("InvalidTransitGatewayID.NotFound")
 InvalidTransitGatewayAttachmentIDNotFound = error_class(
@@ -116,13 +115,9 @@ def describe_transit_gateways(call, p):
     match = compile_filters(p.get("Filters"), {
         "transit-gateway-id": lambda g: [g.gateway_id], "owner-id": lambda g: [g.owner],
         "state": lambda g: [g.state]}, lambda g: g.tags)
-    found = [g for g in gateways if (not wanted or g.gateway_id in wanted) and match(g)]
-    page, token = paginate(found, p.get("NextToken"), p.get("MaxResults") or 1000,
-                           f"tgws/{wanted}/{p.get('Filters')}", errors.InvalidNextToken)
-    out = {"TransitGateways": [gateway_dict(g, call.account_id) for g in page]}
-    if token:
-        out["NextToken"] = token
-    return out
+    found = [gateway_dict(g, call.account_id) for g in gateways
+             if (not wanted or g.gateway_id in wanted) and match(g)]
+    return page_of(found, p, "TransitGateways", f"tgws/{wanted}/{p.get('Filters')}")
 
 
 def _owned(call, gateway_id: str) -> TransitGateway:
@@ -201,14 +196,10 @@ def describe_attachments(call, p):
         "transit-gateway-id": lambda a: [a.gateway_id], "vpc-id": lambda a: [a.vpc_id],
         "state": lambda a: [a.state],
         "transit-gateway-attachment-id": lambda a: [a.attachment_id]}, lambda a: a.tags)
-    found = [a for a in _attachments(call) if (not wanted or a.attachment_id in wanted)
-             and match(a)]
-    page, token = paginate(found, p.get("NextToken"), p.get("MaxResults") or 1000,
-                           f"tgw-attach/{wanted}/{p.get('Filters')}", errors.InvalidNextToken)
-    out = {"TransitGatewayVpcAttachments": [attachment_dict(a) for a in page]}
-    if token:
-        out["NextToken"] = token
-    return out
+    found = [attachment_dict(a) for a in _attachments(call)
+             if (not wanted or a.attachment_id in wanted) and match(a)]
+    return page_of(found, p, "TransitGatewayVpcAttachments",
+                   f"tgw-attach/{wanted}/{p.get('Filters')}")
 
 
 @OPERATIONS("AcceptTransitGatewayVpcAttachment")

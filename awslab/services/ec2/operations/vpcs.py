@@ -70,6 +70,14 @@ def spec_tags(p: dict, kind: str) -> dict:
             if spec.get("ResourceType") == kind for t in spec.get("Tags") or []}
 
 
+def page_of(items: list, p: dict, key: str, salt: str) -> dict:
+    """One page of ``items`` under ``key`` (``MaxResults``/``NextToken``, 1,000 by
+    default)."""
+    page, token = paginate(items, p.get("NextToken"), p.get("MaxResults") or 1000, salt,
+                           errors.InvalidNextToken)
+    return {key: page, **({"NextToken": token} if token else {})}
+
+
 def zone_id(zone: str) -> str:
     """``use1-az1`` for ``us-east-1a`` (the lab uses one mapping for every account)."""
     region, letter = zone[:-1], zone[-1]
@@ -155,13 +163,8 @@ def describe_vpcs(call, p):
     if missing:
         raise InvalidVpcIDNotFound(f"The vpc ID '{missing[0]}' does not exist")
     match = compile_filters(p.get("Filters"), _vpc_getters(), lambda v: v.tags)
-    found = [v for v in vpcs if (not wanted or v.vpc_id in wanted) and match(v)]
-    page, token = paginate(found, p.get("NextToken"), p.get("MaxResults") or 1000,
-                           f"vpcs/{wanted}/{p.get('Filters')}", errors.InvalidNextToken)
-    out = {"Vpcs": [vpc_dict(v) for v in page]}
-    if token:
-        out["NextToken"] = token
-    return out
+    found = [vpc_dict(v) for v in vpcs if (not wanted or v.vpc_id in wanted) and match(v)]
+    return page_of(found, p, "Vpcs", f"vpcs/{wanted}/{p.get('Filters')}")
 
 
 def _not_owner(kind: str, rid: str, owner: str) -> UnauthorizedOperation:
@@ -278,12 +281,7 @@ def describe_subnets(call, p):
     match = compile_filters(p.get("Filters"), _subnet_getters(),
                             lambda s: {t["Key"]: t["Value"] for t in s.get("Tags", [])})
     found = [s for s in subnets if (not wanted or s["SubnetId"] in wanted) and match(s)]
-    page, token = paginate(found, p.get("NextToken"), p.get("MaxResults") or 1000,
-                           f"subnets/{wanted}/{p.get('Filters')}", errors.InvalidNextToken)
-    out = {"Subnets": page}
-    if token:
-        out["NextToken"] = token
-    return out
+    return page_of(found, p, "Subnets", f"subnets/{wanted}/{p.get('Filters')}")
 
 
 @OPERATIONS("DeleteSubnet")
