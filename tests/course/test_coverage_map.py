@@ -66,7 +66,9 @@ def test_topic_is_taught(topic):
                      "python -m awslab.course.topics --apply (then check the tagged cells)")
     assert cells, (f"{topic.id} ({topic.source}) is untaught: no cell of "
                    f"{files[topic.notebook].name} has awslab.topics metadata with it; "
-                   f"looked for a markdown cell with: {' | '.join(topic.headings)}")
+                   f"looked for a markdown cell with: {' | '.join(topic.headings)} "
+                   "(python -m awslab.course.topics --apply tags it, or fix the phrases in "
+                   "data/coverage_map.yaml)")
     nb = nbformat.read(str(files[topic.notebook]), as_version=4)
     for _, index in cells:
         assert nb.cells[index].cell_type == "markdown" or nb.cells[index].source.strip()
