@@ -12,21 +12,10 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
-import time
+
+from run import per_call
 
 GOOGLE_APP = "bench.apps.googleusercontent.com"
-
-
-def per_call(fn, repeat: int = 5, number: int = 40) -> float:
-    fn()
-    runs = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        for _ in range(number):
-            fn()
-        runs.append((time.perf_counter() - t) / number)
-    return statistics.median(runs)
 
 
 def _app_round_trip(ci, pool_id, logins):
@@ -66,20 +55,26 @@ def _setup(iam, ci, metadata):
     return pool_id, provider, saml_role
 
 
-def awslab_calls():
-    from awslab import Lab
+def _proofs(lab, iam, ci):
+    """``(pool, provider, role, Google logins, SAML assertion)`` for the timed calls."""
     from awslab.services.idp import ADFS, CorporateDirectory
     from awslab.services.sts import web_identity_token
-    lab = Lab(seed=1)
     corp = CorporateDirectory("corp.example.com")
     corp.add_user("alice", "pw", groups=["AWS-Bench"])
     adfs = ADFS(lab, corp)
-    iam, ci, sts = lab.client("iam"), lab.client("cognito-identity"), lab.client("sts")
     pool_id, provider, saml_role = _setup(iam, ci, adfs.metadata())
     adfs.map_group("AWS-Bench", saml_role, provider)
     logins = {"accounts.google.com": web_identity_token(
         lab, "https://accounts.google.com", GOOGLE_APP, "alice", valid_for=86400)}
-    assertion = adfs.sign_in("alice", "pw", valid_for=86400)
+    return pool_id, provider, saml_role, logins, adfs.sign_in("alice", "pw",
+                                                              valid_for=86400)
+
+
+def awslab_calls():
+    from awslab import Lab
+    lab = Lab(seed=1)
+    iam, ci, sts = lab.client("iam"), lab.client("cognito-identity"), lab.client("sts")
+    pool_id, provider, saml_role, logins, assertion = _proofs(lab, iam, ci)
     return (per_call(_app_round_trip(ci, pool_id, logins)),
             per_call(lambda: sts.assume_role_with_saml(
                 RoleArn=saml_role, PrincipalArn=provider, SAMLAssertion=assertion)))
@@ -90,23 +85,14 @@ def moto_calls():
     from moto import mock_aws
 
     from awslab import Lab
-    from awslab.services.idp import ADFS, CorporateDirectory
-    from awslab.services.sts import web_identity_token
     for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
         os.environ.setdefault(key, "testing")
     lab = Lab(seed=1)            # only to mint the same token and assertion
-    corp = CorporateDirectory("corp.example.com")
-    corp.add_user("alice", "pw", groups=["AWS-Bench"])
-    adfs = ADFS(lab, corp)
     with mock_aws():
         iam = boto3.client("iam", region_name="us-east-1")
         ci = boto3.client("cognito-identity", region_name="us-east-1")
         sts = boto3.client("sts", region_name="us-east-1")
-        pool_id, provider, saml_role = _setup(iam, ci, adfs.metadata())
-        adfs.map_group("AWS-Bench", saml_role, provider)
-        logins = {"accounts.google.com": web_identity_token(
-            lab, "https://accounts.google.com", GOOGLE_APP, "alice", valid_for=86400)}
-        assertion = adfs.sign_in("alice", "pw", valid_for=86400)
+        pool_id, provider, saml_role, logins, assertion = _proofs(lab, iam, ci)
         return (per_call(_app_round_trip(ci, pool_id, logins)),
                 per_call(lambda: sts.assume_role_with_saml(
                     RoleArn=saml_role, PrincipalArn=provider, SAMLAssertion=assertion)))
