@@ -93,3 +93,30 @@ def test_timeline_joins_configuration_compliance_and_calls(lab, ec2, cfg, record
         "CreateSecurityGroup", "AuthorizeSecurityGroupIngress"]
     assert [r["compliance"] for r in rows if r["kind"] == "compliance"] == [
         "COMPLIANT", "NON_COMPLIANT"]
+
+
+def test_organization_aggregator_needs_the_management_account(lab, cfg, recording):
+    import pytest
+    from botocore.exceptions import ClientError
+    from awslab.services.organizations.setup import build_organization
+    source = {"RoleArn": "arn:aws:iam::123456789012:role/aggregator",
+              "AllAwsRegions": True}
+    with pytest.raises(ClientError) as exc:
+        cfg.put_configuration_aggregator(ConfigurationAggregatorName="org",
+                                         OrganizationAggregationSource=source)
+    assert exc.value.response["Error"]["Code"] == "NoAvailableOrganizationException"
+    tree = build_organization(lab, {"Dev": ["dev-1"]})
+    member = tree.accounts["dev-1"]
+    config_service.enable(lab, member)
+    dev = lab.client("config", **lab.admin_credentials(member).as_client_kwargs())
+    dev.put_config_rule(ConfigRule={"ConfigRuleName": "restricted-ssh", "Source": {
+        "Owner": "AWS", "SourceIdentifier": "INCOMING_SSH_DISABLED"}})
+    with pytest.raises(ClientError) as exc:
+        dev.put_configuration_aggregator(ConfigurationAggregatorName="org",
+                                         OrganizationAggregationSource=source)
+    assert exc.value.response["Error"]["Code"] == "OrganizationAccessDeniedException"
+    cfg.put_configuration_aggregator(ConfigurationAggregatorName="org",
+                                     OrganizationAggregationSource=source)
+    rows = cfg.describe_aggregate_compliance_by_config_rules(
+        ConfigurationAggregatorName="org")["AggregateComplianceByConfigRules"]
+    assert member in {r["AccountId"] for r in rows}       # no authorization needed
