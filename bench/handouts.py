@@ -97,7 +97,8 @@ def rows() -> list:
     n_students, n_nb = conf["students"], len(notebooks)
     loop_total = sum(statistics.mean(v) for v in theirs.values()) * n_students
     out = [(f"Handouts, {n_students} students x {n_nb} notebooks, --jobs {conf['jobs']}: "
-            f"wall (loop: {conf['baseline']} students, x{n_students / conf['baseline']:.0f})",
+            f"wall (loop: {conf['baseline']} students, "
+            f"x{n_students / conf['baseline']:.0f})",
             wall, loop_total, "s")]
     for nb in notebooks:
         out.append((f"  handout of {nb.stem[:40]} (mean per student; awslab inside a "

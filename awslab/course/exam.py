@@ -151,7 +151,8 @@ class Exam:
             elif letter is None or LETTERS.index(letter) >= len(
                     self.questions[number - 1].order):
                 if str(value).strip() not in ("", "-"):
-                    ignored.append(f"question {number}: {value!r} is not one of its letters")
+                    ignored.append(f"question {number}: {value!r} is not one of its "
+                                   "letters")
             else:
                 chosen[number] = letter
         return ExamResult(self, chosen, tuple(ignored))
@@ -161,7 +162,8 @@ class Exam:
         lines = [f"Practice exam for {self.student_id}: {len(self)} questions"]
         lines += [f"(quiz bank skipped: {item})" for item in self.skipped]
         for q in self.questions:
-            lines += ["", f"{q.number}. [{q.notebook} · {q.area}] {plain(q.question.prompt)}"]
+            lines += ["", f"{q.number}. [{q.notebook} · {q.area}] "
+                      f"{plain(q.question.prompt)}"]
             for letter, option in q.letters.items():
                 mark = "  <- correct" if show_answers and option.correct else ""
                 lines.append(f"   {letter}. {plain(option.text)}{mark}")
@@ -264,7 +266,8 @@ class ExamResult:
             lines += ["", f"{q.number}. {verdict} (yours: {mine or '-'}, correct: "
                       f"{q.answer}) [{q.notebook} · {q.area}] {plain(q.question.prompt)}"]
             for letter, option in q.letters.items():
-                lines.append(f"   {letter}. {plain(option.text)}: {plain(option.explanation)}")
+                lines.append(f"   {letter}. {plain(option.text)}: "
+                             f"{plain(option.explanation)}")
         if not self.chosen and not show_all:
             lines += ["", "No answers yet: fill in `answers` ({1: \"B\", 2: \"D\", ...}) "
                       "and score again; every option is explained once you answer."]

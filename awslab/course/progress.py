@@ -177,7 +177,8 @@ def summarize(records: dict, table: list | None = None, areas=None) -> dict:
              if EXAM_KEY in d.get("exercises", {})]
     from awslab.course.registry import load_module
     titles = {nb: getattr(load_module(nb), "TITLE", "") for nb in by_nb}
-    return {"notebooks": by_nb, "areas": by_area, "students": len(records), "titles": titles,
+    return {"notebooks": by_nb, "areas": by_area, "students": len(records),
+            "titles": titles,
             "exam": {"best": [e["best"].get("score") for e in exams],
                      "latest": [e["latest"].get("score") for e in exams]}}
 

@@ -5,7 +5,7 @@ coverage checklist, curriculum.md section 5), the notebook that teaches each, an
 of the markdown cell that teaches it; it also names each notebook's *area* (used to group
 progress and exam scores). A cell teaches a topic when its metadata says so::
 
-    {"awslab": {"topics": ["cloudwatch-metrics"]}}       # or a tag "topic:cloudwatch-metrics"
+    {"awslab": {"topics": ["cloudwatch-metrics"]}}     # or a tag "topic:cloudwatch-metrics"
 
 :func:`apply_map` writes that metadata into the notebooks from the table (metadata only:
 outputs and execution counts are untouched, so strict nbval is unaffected);
@@ -65,7 +65,7 @@ def load_map(path: Path | None = None) -> CoverageMap:
 
 
 def cell_topics(cell) -> set:
-    """The topics a cell says it teaches (metadata ``awslab.topics`` and ``topic:`` tags)."""
+    """The topics a cell teaches (metadata ``awslab.topics``, and ``topic:`` tags)."""
     meta = cell.get("metadata", {})
     found = set((meta.get("awslab") or {}).get("topics") or [])
     return found | {t[len(TAG_PREFIX):] for t in meta.get("tags", [])
@@ -91,7 +91,7 @@ def taught(folder: Path) -> dict:
 
 
 def untaught(folder: Path, cmap: CoverageMap | None = None) -> list:
-    """``[(topic, why)]`` for every topic of the map that no cell of its notebook teaches."""
+    """``[(topic, why)]`` for every topic that no cell of its notebook teaches."""
     cmap = cmap or load_map()
     files, where = notebook_files(folder), taught(folder)
     missing = []
@@ -121,8 +121,8 @@ def find_cells(nb, phrases) -> list:
     """Indices of the markdown cells that teach a topic known by ``phrases``.
 
     Each phrase picks the first markdown cell with a section heading (``##`` or deeper)
-    containing it (case-insensitive; a phrase starting with ``#`` matches the whole heading line, e.g.
-    ``"## 5. Dashboards"``). If no phrase matches a heading, the first markdown cell after
+    containing it (case-insensitive; a phrase starting with ``#`` matches the start of a
+    line, e.g. ``"## 5. Dashboards"``). If no phrase matches a heading, the first markdown cell after
     the title whose text contains a phrase is used.
     """
     marks = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "markdown"]
@@ -198,7 +198,8 @@ def main(argv: list[str]) -> int:
     missing = untaught(folder)
     for topic, why in missing:
         print(f"untaught: {topic.id} ({topic.source}) -> notebook {topic.notebook}: {why}")
-    print(f"{len(load_map().topics) - len(missing)} of {len(load_map().topics)} topics taught")
+    total = len(load_map().topics)
+    print(f"{total - len(missing)} of {total} topics taught")
     return 1 if missing else 0
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from awslab.handouts.render import SOLUTION_TAG, write_atomic
 
-_REGION = re.compile(r"^([ \t]*)### BEGIN SOLUTION[^\n]*\n.*?^[ \t]*### END SOLUTION[^\n]*$",
-                     re.MULTILINE | re.DOTALL)
+_REGION = re.compile(r"^([ \t]*)### BEGIN SOLUTION[^\n]*\n"
+                     r".*?^[ \t]*### END SOLUTION[^\n]*$", re.MULTILINE | re.DOTALL)
 _SHOW = re.compile(r"^(\s*show_answers\s*=\s*).*$", re.MULTILINE)
 
 

@@ -6,7 +6,8 @@
   widget cell, see jupyter-recipes section 3.1).
 * :func:`to_html` renders a self-contained page: ``solution`` cells are left out of
   student handouts and kept in instructor keys (the default ``parameters`` cell is left
-  out of both: papermill's injected cell shows the student's values), images are embedded, and nothing is
+  out of both: papermill's injected cell shows the student's values), images are
+  embedded, and nothing is
   loaded from a CDN (:data:`TEMPLATE` drops require.js, MathJax, Mermaid and the widget
   renderer; :func:`remote_loads` finds anything that would still load from the network).
 * :func:`to_pdf` prints that HTML with headless Chromium (:func:`find_chromium`).
@@ -60,7 +61,8 @@ TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 # Anything a browser would fetch when it opens the page: scripts, styles, images, frames,
 # CSS imports and url(...) references to another host.
 _REMOTE = re.compile(
-    r"<(?:script|img|iframe|source|video|audio|embed)\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//"
+    r"<(?:script|img|iframe|source|video|audio|embed)\b[^>]*\bsrc\s*=\s*"
+    r"[\"']?(?:https?:)?//"
     r"|<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//"
     r"|@import\s+(?:url\()?\s*[\"']?(?:https?:)?//"
     r"|url\(\s*[\"']?(?:https?:)?//", re.IGNORECASE)

@@ -14,7 +14,8 @@ STATES = (("passed", "passed", OKABE_ITO["green"], ""),
 FIXED_HEIGHT = 5.2        # inches: room for every notebook of the course
 
 
-def _stacked(ax, rows: dict, labels: list, title: str, names=None, unit="exercises") -> None:
+def _stacked(ax, rows: dict, labels: list, title: str, names=None,
+             unit="exercises") -> None:
     left = [0.0] * len(labels)
     for state, label, colour, hatch in STATES:
         values = [rows[k][state] for k in labels]

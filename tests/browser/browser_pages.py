@@ -10,7 +10,8 @@ LOCAL_SCHEMES = ("data:", "file:", "blob:", "chrome:", "chrome-extension:")
 
 def guarded_page(browser, viewport=(1280, 1000)):
     """``(context, page)``: a fresh page whose requests to anything but this machine
-    (loopback, :data:`LOCAL_SCHEMES`) are refused and listed in ``page.outside_requests``."""
+    (loopback, :data:`LOCAL_SCHEMES`) are refused and listed in
+    ``page.outside_requests``."""
     context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     outside = []
 

@@ -300,8 +300,8 @@ def move_every_explorer(page, folder, stem):
                 root.screenshot(path=str(folder / f"{stem}-explorer{i + 1}.png"))
                 break
         else:
-            raise AssertionError(f"explorer {i + 1} of {count} in {stem}: the figure did not "
-                                 f"change after moving {tried or 'nothing (no control)'}")
+            raise AssertionError(f"explorer {i + 1} of {count} in {stem}: the figure did "
+                                 f"not change after moving {tried or 'no control'}")
     return done
 
 

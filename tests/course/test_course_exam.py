@@ -96,7 +96,8 @@ def test_static_exam_marks_answers_only_in_the_instructor_edition():
     student = exam.show(interactive=False)
     key = exam.show(interactive=False, show_answers=True)
     assert "✔ correct" not in student._repr_html_() and "<- correct" not in repr(student)
-    assert key._repr_html_().count("✔ correct") == 4 and repr(key).count("<- correct") == 4
+    assert key._repr_html_().count("✔ correct") == 4
+    assert repr(key).count("<- correct") == 4
 
 
 def test_widget_scores_the_chosen_answers(capsys):
