@@ -216,3 +216,18 @@ def test_rcps_deny_principals_outside_the_organization(lab, tree):
         outsider.assume_role(RoleArn=arn, RoleSessionName="after")
     assert "resource control policy" in exc.value.response["Error"]["Message"]
     assert lab.client("sts").assume_role(RoleArn=arn, RoleSessionName="insider")
+
+
+def test_simulate_principal_policy_reports_the_organizations_decision(lab, tree):
+    org = lab.client("organizations")
+    org.attach_policy(PolicyId=scp(org, "NoEC2", deny("ec2:*")), TargetId=tree.units["Dev"])
+    dev = tree.account("dev-1")
+    iam = client_as(lab, dev, "iam")
+    results = iam.simulate_principal_policy(
+        PolicySourceArn=f"arn:aws:iam::{dev}:role/OrganizationAccountAccessRole",
+        ActionNames=["ec2:RunInstances", "sns:Publish"])["EvaluationResults"]
+    details = {r["EvalActionName"]: (r["EvalDecision"],
+                                     r["OrganizationsDecisionDetail"]["AllowedByOrganizations"])
+               for r in results}
+    assert details == {"ec2:RunInstances": ("explicitDeny", False),
+                       "sns:Publish": ("allowed", True)}

@@ -127,3 +127,19 @@ def test_visibility_matrix_agrees_with_the_api(lab, tree, network, shared):
     assert columns[0].endswith("(owner)") and len(rows) == 3
     assert cells[0] == ["manage", "view", "view", "none"]
     assert rows[2].startswith(ia) and cells[2] == ["none", "manage", "none", "none"]
+
+
+def test_an_account_that_leaves_loses_the_shared_subnets(lab, tree, network):
+    from awslab.services.organizations import complete_standalone_signup
+    ram = lab.client("ram")
+    ram.enable_sharing_with_aws_organization()
+    ram.create_resource_share(name="org", resourceArns=[subnet_arn(network["subnets"][0])],
+                              principals=[f"arn:aws:organizations::{MANAGEMENT}:"
+                                          f"organization/{tree.id}"])
+    leaver = tree.account("app-b")
+    assert lab.state("ec2", leaver).shared_subnets
+    lab.advance(days=7)
+    complete_standalone_signup(lab, leaver)
+    lab.client("organizations").remove_account_from_organization(AccountId=leaver)
+    assert not lab.state("ec2", leaver).shared_subnets
+    assert lab.state("ec2", tree.account("app-a")).shared_subnets

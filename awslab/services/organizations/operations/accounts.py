@@ -131,6 +131,17 @@ def remove_member(lab, org: Organization, account_id: str) -> None:
     state.management = None
     state.left.append((org.id, lab.now))
     invalidate(lab, [account_id])
+    _revoke_org_shares(lab)
+
+
+def _revoke_org_shares(lab) -> None:
+    """Resources shared with the organization (or within it) stop reaching an account
+    that left: RAM recomputes what every participant sees."""
+    regions = {region for (_, region), _ in lab.states("ram")}
+    if regions:
+        from awslab.services.ram.sharing import refresh
+        for region in sorted(regions):
+            refresh(lab, region)
 
 
 @OPERATIONS("RemoveAccountFromOrganization")
