@@ -15,9 +15,10 @@ generator. Each function returns ``[(timestamp_ms, line), ...]`` in time order f
 * :func:`apigw_lines` -- API Gateway JSON access logs;
 * :func:`route53_lines` -- Route 53 public DNS query logs.
 
-Every service sees the same seeded incident: for ``INCIDENT_MINUTES`` minutes a day
-(starting at a seeded minute, see :func:`incident_window`) the payment dependency fails
-and 5xx responses, ERROR lines and long latencies rise.
+Every service sees the same seeded incident: for ``INCIDENT_MINUTES`` minutes each
+evening (starting at a seeded minute between 18:00 and 23:00 UTC, see
+:func:`incident_window`) the payment dependency fails and 5xx responses, ERROR lines
+and long latencies rise; on ordinary minutes a few requests in a thousand fail.
 
 Introduced in ``03_cloudwatch_logs.ipynb``.
 """
@@ -32,6 +33,7 @@ from typing import Callable
 UTC = timezone.utc
 MINUTE_MS = 60_000
 INCIDENT_MINUTES = 20
+BASELINE_ERRORS = 0.004          # share of requests failing on an ordinary minute
 PATHS = ("/api/pets", "/api/pets/{id}", "/api/orders", "/api/cart", "/health",
          "/api/checkout")
 AGENTS = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64)", "Mozilla/5.0 (Macintosh)",
@@ -49,7 +51,7 @@ def _minute(t: datetime) -> int:
 
 def incident_window(seed: int, day: int) -> tuple[int, int]:
     """The incident's ``(first, end)`` epoch minutes on UTC day ``day`` (epoch days)."""
-    start = _rng(seed, "incident", day).randrange(8 * 60, 20 * 60)
+    start = _rng(seed, "incident", day).randrange(18 * 60, 23 * 60)    # evening peak
     first = day * 1440 + start
     return first, first + INCIDENT_MINUTES
 
@@ -68,7 +70,8 @@ def requests(seed: int, key: str, minute: int, rate: float = 6.0) -> list[dict]:
     out = []
     for _ in range(int(rng.expovariate(1 / (rate * busy))) + 1):
         path = rng.choice(PATHS).replace("{id}", str(rng.randrange(1, 500)))
-        fail = bad and path.startswith("/api/checkout") or bad and rng.random() < 0.3
+        fail = (bad and (path.startswith("/api/checkout") or rng.random() < 0.3)) or \
+            rng.random() < BASELINE_ERRORS
         status = rng.choice((500, 502, 503)) if fail else (
             404 if rng.random() < 0.03 else 200)
         out.append({"offset": rng.randrange(MINUTE_MS), "path": path, "status": status,
@@ -167,10 +170,17 @@ def app_lines(seed: int, host: str, start: datetime, minutes: int
     return _window(start, minutes, each)
 
 
+def _hostname(host: str) -> str:
+    """How a host names itself in syslog: ``db01`` on premises, ``ip-10-0-1-N`` on EC2."""
+    if host.startswith("onprem/"):
+        return host.split("/", 1)[1].split(".")[0]
+    return f"ip-10-0-1-{2 + int(hashlib.sha256(host.encode()).hexdigest()[:4], 16) % 250}"
+
+
 def syslog_lines(seed: int, host: str, start: datetime, minutes: int
                  ) -> list[tuple[int, str]]:
     """``/var/log/messages``: a few system lines a minute."""
-    name = "ip-" + host.replace(".", "-")
+    name = _hostname(host)
 
     def each(m, base):
         rng = _rng(seed, f"syslog/{host}", m)
@@ -191,8 +201,8 @@ def syslog_lines(seed: int, host: str, start: datetime, minutes: int
 
 def secure_lines(seed: int, host: str, start: datetime, minutes: int
                  ) -> list[tuple[int, str]]:
-    """``/var/log/secure``: sshd failures from scanners, now and then a login."""
-    name = "ip-" + host.replace(".", "-")
+    """``/var/log/secure``: sshd failures from scanners."""
+    name = _hostname(host)
 
     def each(m, base):
         rng = _rng(seed, f"secure/{host}", m)

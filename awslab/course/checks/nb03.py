@@ -211,7 +211,8 @@ def _check_e3(ctx, answer):
         if have is None:
             problems.append(f"{group} never expires: it keeps (and bills) everything")
         elif have < days:
-            problems.append(f"{group} keeps {have} days, less than {days}")
+            problems.append(f"{group} keeps {have} day{'s' * (have != 1)}, less than "
+                            f"{days}")
         elif have != best:
             problems.append(f"{group} keeps {have} days; {best} is the cheapest allowed "
                             f"value of at least {days}")

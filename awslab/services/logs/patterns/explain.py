@@ -3,6 +3,7 @@ or field, with the spans of the message to highlight (the NB03 playground)."""
 from __future__ import annotations
 
 import json
+import re
 
 from awslab.services.logs.patterns import Explanation, Part, delimited, json_pattern
 
@@ -56,11 +57,12 @@ def _json(pattern, message: str):
 
 
 def _key_spans(message: str, path: tuple) -> list[tuple[int, int]]:
+    """The span of ``"key": value`` for the last key of ``path`` (first occurrence)."""
     key = next((s for s in reversed(path) if isinstance(s, str)), None)
     if key is None:
         return []
-    at = message.find(f'"{key}"')
-    return [(at, at + len(key) + 2)] if at >= 0 else []
+    m = re.search(r'"%s"\s*:\s*("(?:[^"\\]|\\.)*"|[^,}\]\s]+)?' % re.escape(key), message)
+    return [m.span()] if m else []
 
 
 def _delimited(pattern, message: str):
