@@ -65,7 +65,7 @@ def flow_figure(columns: Sequence[tuple[str, Sequence[tuple[str, int]]]],
             ax.add_patch(FancyBboxPatch((x, y), 3.2, h, boxstyle="round,pad=0.02",
                                         facecolor=tint(colour), edgecolor=colour,
                                         linewidth=1.3))
-            label = name if len(name) <= 30 else name[:13] + "…" + name[-16:]
+            label = name if len(name) <= 26 else name[:11] + "…" + name[-14:]
             ax.text(x + 1.6, y + h / 2, f"{label}\n{count:,} event{'s' * (count != 1)}",
                     ha="center", va="center", fontsize=FONT["note"])
             where[name] = (x, y, 3.2, h)
