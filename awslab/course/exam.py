@@ -110,6 +110,11 @@ def pool_chart():
     return question_bank([(f"{nb} {title}", area, n) for nb, title, area, n in pool()])
 
 
+def _verdict(question: ExamQuestion, mine: str | None) -> str:
+    return ("✔ right" if mine == question.answer else
+            "✘ wrong" if mine else "· not answered")
+
+
 def _letter(value) -> str | None:
     text = str(value).strip().upper().rstrip(".)")
     return text if len(text) == 1 and text in LETTERS else None
@@ -261,8 +266,7 @@ class ExamResult:
         lines = [self.headline()]
         lines += [f"  ignored {item}" for item in self.ignored]
         for q, mine in self._explained(show_all):
-            verdict = ("✅ right" if mine == q.answer else
-                       "❌ wrong" if mine else "· not answered")
+            verdict = _verdict(q, mine)
             lines += ["", f"{q.number}. {verdict} (yours: {mine or '-'}, correct: "
                       f"{q.answer}) [{q.notebook} · {q.area}] {plain(q.question.prompt)}"]
             for letter, option in q.letters.items():
@@ -277,8 +281,7 @@ class ExamResult:
         parts = [f"<div class=\"awslab-exam-result\"><p><b>{self.headline()}</b></p>"]
         parts += [f"<p>Ignored {inline_html(item)}</p>" for item in self.ignored]
         for q, mine in self._explained(show_all):
-            verdict = ("✅ right" if mine == q.answer else
-                       "❌ wrong" if mine else "· not answered")
+            verdict = _verdict(q, mine)
             parts.append(f"<p><b>{q.number}. {verdict}</b> (yours: {mine or '-'}, "
                          f"correct: {q.answer}) <small>[{q.notebook} · "
                          f"{inline_html(q.area)}]</small> {inline_html(q.question.prompt)}"

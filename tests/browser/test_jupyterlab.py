@@ -30,6 +30,7 @@ from browser_pages import guarded_page
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 WELCOME = [p for p in NOTEBOOKS if p.name == "00_welcome.ipynb"]
+EXAM = [p for p in NOTEBOOKS if p.name.startswith("15_")]
 RUN_TIMEOUT = 240           # seconds for Run All of one notebook
 REDRAW_TIMEOUT = 30         # seconds for an explorer to redraw after a control moves
 STDERR = "application/vnd.jupyter.stderr"
@@ -356,6 +357,35 @@ def test_welcome_quiz_answers_a_click(notebook, page, lab_server, artifacts, cap
             f"no 'Correct' / 'Not quite' feedback after Check answer: {box.inner_text()!r}"
         time.sleep(0.2)
     path = shoot(page, artifacts, f"{notebook.stem}-quiz")
+    assert page.outside_requests == [], page.outside_requests
+    with capsys.disabled():
+        print(f"\nscreenshot: {path}")
+
+
+@pytest.mark.parametrize("notebook", EXAM, ids=[p.name for p in EXAM])
+def test_exam_review_scores_a_click(notebook, page, lab_server, artifacts, capsys):
+    """The practice exam form: pick an answer, "Score my exam", the report and its chart."""
+    open_notebook(page, lab_server, notebook)
+    clear_outputs(page)
+    run_all(page)
+    button = page.locator(".jp-NotebookPanel button.widget-button",
+                          has_text=re.compile(r"^\s*Score my exam\s*$")).first
+    button.scroll_into_view_if_needed()
+    form = button.locator("xpath=..")
+    first = form.locator(".widget-radio-box input[type=radio]").first
+    first.scroll_into_view_if_needed()
+    first.check()
+    button.scroll_into_view_if_needed()
+    button.click()
+    report = form.locator(".widget-output").last
+    expect = time.monotonic() + 30
+    while "Score:" not in report.inner_text() or not report.locator("img").count():
+        assert time.monotonic() < expect, f"no score after a click: {report.inner_text()!r}"
+        time.sleep(0.25)
+    assert "answered 1, unanswered" in report.inner_text()
+    assert report.locator("img").first.evaluate("i => i.naturalWidth") > 0
+    report.scroll_into_view_if_needed()
+    path = shoot(page, artifacts, f"{notebook.stem}-scored")
     assert page.outside_requests == [], page.outside_requests
     with capsys.disabled():
         print(f"\nscreenshot: {path}")
