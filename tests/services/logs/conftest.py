@@ -3,6 +3,7 @@ import pytest
 
 from awslab import Lab
 from awslab.services.logs.ingest import epoch_ms
+from logs_helpers import aws_error  # noqa: F401  (kept for older imports)
 
 
 @pytest.fixture
@@ -25,12 +26,3 @@ def group(logs):
 @pytest.fixture
 def now_ms(lab):
     return lambda: epoch_ms(lab.now)
-
-
-def aws_error(call, *args, **kwargs):
-    """``(code, message)`` of the ClientError a boto3 call raises."""
-    import botocore.exceptions
-    with pytest.raises(botocore.exceptions.ClientError) as info:
-        call(*args, **kwargs)
-    err = info.value.response["Error"]
-    return err["Code"], err["Message"]

@@ -1,7 +1,7 @@
 """PutLogEvents limits and rejections, GetLogEvents tokens, FilterLogEvents, retention."""
 from awslab.services.logs import find_group
 
-from conftest import aws_error
+from logs_helpers import aws_error
 
 HOUR, DAY = 3600_000, 86400_000
 

@@ -1,7 +1,7 @@
 """Log groups and streams through boto3: naming rules, listing, pagination, tags."""
 import pytest
 
-from conftest import aws_error
+from logs_helpers import aws_error
 
 
 def test_create_describe_and_delete_group(logs):

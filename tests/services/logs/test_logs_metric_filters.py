@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import pytest
 
-from conftest import aws_error
+from logs_helpers import aws_error
 
 NS = "PetShop"
 
