@@ -1,10 +1,17 @@
 """Small builders for EventBridge tests: queues, topics and functions that admit
 EventBridge, and PutEvents entries."""
 import json
+import pathlib
 
 from awslab.services import sqs as sqs_service
 
 ACCOUNT = "123456789012"
+CONFORMANCE = pathlib.Path(__file__).with_name("data") / "eventbridge_test_event_pattern.json"
+
+
+def conformance_cases() -> list[dict]:
+    """The 155 TestEventPattern cases recorded against AWS (see data/README.md)."""
+    return json.loads(CONFORMANCE.read_text())
 
 
 def allow_events(arn: str, action: str) -> str:

@@ -8,7 +8,7 @@ from awslab import Lab
 from awslab.errors import AwsError
 from awslab.services.events import compile_pattern
 
-from conftest import conformance_cases
+from events_helpers import conformance_cases
 
 CASES = conformance_cases()
 LAB = Lab(seed=1)
