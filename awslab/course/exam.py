@@ -205,18 +205,28 @@ class Exam:
         return _Static(self, show_answers)
 
 
-class _Static:
+class _Shown:
+    """Shown as ``html()`` in Jupyter and as ``text()`` elsewhere."""
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+    def __repr__(self) -> str:
+        return self.text()
+
+
+class _Static(_Shown):
     def __init__(self, exam: Exam, show_answers: bool):
         self.exam, self.show_answers = exam, show_answers
 
-    def _repr_html_(self) -> str:
+    def html(self) -> str:
         return self.exam.html(self.show_answers)
 
-    def __repr__(self) -> str:
+    def text(self) -> str:
         return self.exam.text(self.show_answers)
 
 
-class ExamResult:
+class ExamResult(_Shown):
     """A graded answer sheet: score, explanations of every option, score by area."""
 
     def __init__(self, exam: Exam, chosen: dict, ignored: tuple = ()):
@@ -297,12 +307,6 @@ class ExamResult:
                          "option is explained once you answer.</p>")
         parts.append("</div>")
         return "\n".join(parts)
-
-    def _repr_html_(self) -> str:
-        return self.html()
-
-    def __repr__(self) -> str:
-        return self.text()
 
     def chart(self):
         """A figure of the score by area, with the pass mark."""

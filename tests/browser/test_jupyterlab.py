@@ -334,15 +334,21 @@ def test_run_all_in_jupyterlab(notebook, page, lab_server, artifacts, capsys):
 FEEDBACK = re.compile(r"Correct|Not quite")
 
 
-@pytest.mark.parametrize("notebook", WELCOME, ids=[p.name for p in WELCOME])
-def test_welcome_quiz_answers_a_click(notebook, page, lab_server, artifacts, capsys):
-    """Quiz contract: RadioButtons, a "Check answer" button, feedback in the same box."""
+def run_and_find_button(page, lab_server, notebook, label):
+    """Open, clear and run ``notebook``; return its first button labelled ``label``."""
     open_notebook(page, lab_server, notebook)
     clear_outputs(page)
     run_all(page)
     button = page.locator(".jp-NotebookPanel button.widget-button",
-                          has_text=re.compile(r"^\s*Check answer\s*$")).first
+                          has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")).first
     button.scroll_into_view_if_needed()
+    return button
+
+
+@pytest.mark.parametrize("notebook", WELCOME, ids=[p.name for p in WELCOME])
+def test_welcome_quiz_answers_a_click(notebook, page, lab_server, artifacts, capsys):
+    """Quiz contract: RadioButtons, a "Check answer" button, feedback in the same box."""
+    button = run_and_find_button(page, lab_server, notebook, "Check answer")
     # the nearest widget box around the button that also holds the options
     box = button.locator("xpath=ancestor::*[contains(concat(' ', @class, ' '), ' widget-box ')]"
                          "[.//*[contains(concat(' ', @class, ' '), ' widget-radio-box ')]][1]")
@@ -365,12 +371,7 @@ def test_welcome_quiz_answers_a_click(notebook, page, lab_server, artifacts, cap
 @pytest.mark.parametrize("notebook", EXAM, ids=[p.name for p in EXAM])
 def test_exam_review_scores_a_click(notebook, page, lab_server, artifacts, capsys):
     """The practice exam form: pick an answer, "Score my exam", the report and its chart."""
-    open_notebook(page, lab_server, notebook)
-    clear_outputs(page)
-    run_all(page)
-    button = page.locator(".jp-NotebookPanel button.widget-button",
-                          has_text=re.compile(r"^\s*Score my exam\s*$")).first
-    button.scroll_into_view_if_needed()
+    button = run_and_find_button(page, lab_server, notebook, "Score my exam")
     form = button.locator("xpath=..")
     first = form.locator(".widget-radio-box input[type=radio]").first
     first.scroll_into_view_if_needed()
