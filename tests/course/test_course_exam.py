@@ -188,3 +188,11 @@ def test_e2_plans_the_review():
 def test_exercises_need_the_exam_bound():
     ex = course.exercises("15", Lab(student_id="pat"))
     assert "bind your exam first" in ex.e1.check({}).message
+
+
+def test_pool_chart_has_a_bar_per_bank():
+    fig = exams.pool_chart()
+    ax = fig.axes[0]
+    assert len(ax.patches) == len(exams.pool())
+    assert ax.get_xlabel() == "quiz questions in the pool (count)"
+    assert f"{sum(r[3] for r in exams.pool())} questions" in ax.get_title()
