@@ -64,6 +64,79 @@ def org_explorer(lab, management: str = MANAGEMENT, actions: Sequence[str] = ACT
     return render, controls
 
 
+# -- widget 1b: the tree editor ---------------------------------------------------------
+
+#: SCPs the editor can attach to OUs, by name: (effect, actions)
+EDITOR_SCPS = {"DenyEMR": ("Deny", ["elasticmapreduce:*"]),
+               "DenyLeave": ("Deny", ["organizations:LeaveOrganization"]),
+               "DenyStopTrail": ("Deny", ["cloudtrail:StopLogging"]),
+               "AllowEC2S3Only": ("Allow", ["ec2:*", "s3:*"])}
+EDITOR_OUS = ("Sandbox", "Dev", "Prod")
+
+
+class _Editor:
+    """A private organization (OUs Sandbox, Dev, Prod; account app-1) that the editor's
+    controls change through the real API: MoveAccount, AttachPolicy, DetachPolicy."""
+
+    def __init__(self, seed: int):
+        from awslab import Lab
+        self.lab = Lab(seed=seed)
+        self.tree = orgs.build_organization(self.lab, {"Sandbox": ["app-1"], "Dev": [],
+                                                       "Prod": []})
+        self.org = self.lab.client("organizations")
+        self.ids = {name: self.org.create_policy(
+            Name=name, Description=name, Type="SERVICE_CONTROL_POLICY",
+            Content=_doc(*spec))["Policy"]["PolicySummary"]["Id"]
+            for name, spec in EDITOR_SCPS.items()}
+        self.ids["FullAWSAccess"] = "p-FullAWSAccess"
+
+    def apply(self, ou: str, scps: Sequence[str], full_access: bool) -> tuple:
+        """Make the organization match the controls; returns (account, refusal or "")."""
+        account = self.tree.account("app-1")
+        parent = self.org.list_parents(ChildId=account)["Parents"][0]["Id"]
+        unit = self.tree.units[ou]
+        if parent != unit:
+            self.org.move_account(AccountId=account, SourceParentId=parent,
+                                  DestinationParentId=unit)
+        now = {p["Name"] for p in self.org.list_policies_for_target(
+            TargetId=unit, Filter="SERVICE_CONTROL_POLICY")["Policies"]}
+        wanted = set(scps) | ({"FullAWSAccess"} if full_access else set())
+        refused = ""
+        for name in sorted(wanted - now):
+            self.org.attach_policy(PolicyId=self.ids[name], TargetId=unit)
+        for name in sorted(now - wanted):
+            try:
+                self.org.detach_policy(PolicyId=self.ids[name], TargetId=unit)
+            except ClientError as err:
+                refused = f"detach {name} refused: {err.response.get('Reason')}"
+        return account, refused
+
+
+def tree_editor(seed: int = 0, actions: Sequence[str] = ACTIONS):
+    """Move account app-1 between OUs and choose the SCPs of its OU, with or without
+    FullAWSAccess (in a private organization); the figure shows what each level leaves
+    it. An Allow SCP restricts nothing while FullAWSAccess stays attached beside it
+    (allow list: detach FullAWSAccess); the last SCP of a node cannot be detached."""
+    editor = _Editor(seed)
+    controls = make_controls(
+        ou=("ToggleButtons", {"options": list(EDITOR_OUS), "value": "Sandbox",
+                              "description": "app-1 in OU"}),
+        scps=("SelectMultiple", {"options": list(EDITOR_SCPS), "value": (),
+                                 "description": "SCPs on that OU", "rows": 4}),
+        full_access=("Checkbox", {"value": True,
+                                  "description": "keep FullAWSAccess on that OU"}))
+
+    def render(ou: str, scps, full_access: bool):
+        account, refused = editor.apply(ou, scps, full_access)
+        on_ou = [p["Name"] for p in editor.org.list_policies_for_target(
+            TargetId=editor.tree.units[ou], Filter="SERVICE_CONTROL_POLICY")["Policies"]]
+        title = f"app-1 in OU {ou}: {', '.join(on_ou)}" + (f" · {refused}" if refused
+                                                            else "")
+        return viz.effective_figure(
+            orgs.effective_permissions(editor.lab, account, list(actions)), title=title)
+    return render, controls
+
+
 # -- widget 2: deny list vs allow list --------------------------------------------------
 
 def _doc(effect: str, actions) -> str:

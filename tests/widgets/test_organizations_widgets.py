@@ -66,3 +66,21 @@ def test_share_builder_outcomes():
     assert any("ASSOCIATING (external)" in line for line in lines)
     render, _ = w.share_builder(3)
     assert isinstance(render("Resolver rule", "OU", False), Figure)
+
+
+def test_tree_editor_moves_and_attaches_through_the_api():
+    from awslab.services import organizations as orgs
+    render, controls = w.tree_editor(seed=4, actions=("elasticmapreduce:RunJobFlow",
+                                                      "iam:CreateUser"))
+    assert set(controls) == {"ou", "scps", "full_access"}
+    assert isinstance(render("Dev", ("DenyEMR",), True), Figure)
+    editor = w._Editor(4)
+    account, refused = editor.apply("Prod", ("AllowEC2S3Only",), True)
+    eff = orgs.effective_permissions(editor.lab, account, ["iam:CreateUser"])
+    assert eff["effective"] == ["allowed"] and refused == ""     # FullAWSAccess beside it
+    editor.apply("Prod", ("AllowEC2S3Only",), False)
+    eff = orgs.effective_permissions(editor.lab, account, ["iam:CreateUser",
+                                                           "ec2:RunInstances"])
+    assert eff["effective"] == ["implicitDeny", "allowed"]
+    _, refused = editor.apply("Prod", (), False)                 # the last SCP stays
+    assert "MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED" in refused
