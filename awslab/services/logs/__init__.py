@@ -8,7 +8,10 @@ Beside the boto3 operations (``OPERATIONS``), other services and notebooks use:
   an AWS service with permission does it, creating the group and stream if missing;
 * :func:`find_group` (``LogGroup`` with ``.streams`` of ``LogStream`` whose ``.events``
   are ``LogEvent(timestamp, ingestion_time, message)`` in timestamp order);
-* the pure filter-pattern engine ``awslab.services.logs.patterns.compile_pattern``.
+* the pure filter-pattern engine :func:`compile_pattern` (``.patterns``);
+* :func:`seed_petshop`: PetShop's services writing their logs into their conventional
+  groups (``.sources``); agents shipping files live with EC2's agent
+  (``awslab.services.ec2.agent_logs``).
 """
 from __future__ import annotations
 
@@ -18,12 +21,14 @@ from awslab.services.logs.operations import (  # noqa: F401  (Insights, export, 
     destinations, exports, queries, subscriptions)
 from awslab.services.logs.operations.destinations import resource_policy  # noqa: F401
 from awslab.services.logs.operations.queries import logs_query  # noqa: F401
+from awslab.services.logs.patterns import compile_pattern
+from awslab.services.logs.sources import seed_petshop
 from awslab.services.logs.state import LogEvent, LogGroup, LogStream, State
 
 GLOBAL = False
 
 __all__ = ["OPERATIONS", "State", "LogEvent", "LogGroup", "LogStream", "receive",
-           "find_group", "RESOURCES"]
+           "find_group", "RESOURCES", "compile_pattern", "seed_petshop"]
 
 
 def find_group(lab, account_id: str, region: str, name: str) -> LogGroup | None:
