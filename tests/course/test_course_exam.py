@@ -195,4 +195,4 @@ def test_pool_chart_has_a_bar_per_bank():
     ax = fig.axes[0]
     assert len(ax.patches) == len(exams.pool())
     assert ax.get_xlabel() == "quiz questions in the pool (count)"
-    assert f"{sum(r[3] for r in exams.pool())} questions" in ax.get_title()
+    assert f"{sum(r[3] for r in exams.pool())} questions" in ax.get_title(loc="left")
