@@ -56,7 +56,7 @@ def status(s: CreateAccountStatus) -> dict:
 def handshake(h: Handshake) -> dict:
     return {"Id": h.id, "Arn": h.arn, "State": h.state, "Action": h.action,
             "RequestedTimestamp": h.requested, "ExpirationTimestamp": h.expires,
-            "Parties": [{"Id": h.organization_id[2:], "Type": "ORGANIZATION"},
+            "Parties": [{"Id": h.organization_id, "Type": "ORGANIZATION"},
                         {"Id": h.target, "Type": "ACCOUNT"}],
             "Resources": [
                 {"Type": "ORGANIZATION", "Value": h.organization_id, "Resources": [
