@@ -45,12 +45,14 @@ def receive(lab, state: State, kind: str, payload: dict) -> None:
     * ``"retention"`` -- ``{"logGroupName", "retentionInDays"}``: PutRetentionPolicy for an
       agent's ``retention_in_days``.
     """
-    from awslab.services.logs.ingest import epoch_ms, ingest
+    from awslab.services.logs.ingest import check_batch, epoch_ms, ingest
     from awslab.services.logs.operations.groups import create_group
     from awslab.services.logs.operations.streams import create_stream
     from awslab.services.logs.retention import ALLOWED, ensure_sweeping
     now = epoch_ms(lab.now)
     name = payload["logGroupName"]
+    if kind == "put":
+        check_batch(list(payload["events"]))
     group = state.groups.get(name) or create_group(state, name, now=now)
     if kind == "retention":
         if payload["retentionInDays"] not in ALLOWED:
@@ -60,9 +62,10 @@ def receive(lab, state: State, kind: str, payload: dict) -> None:
         return
     if kind != "put":
         raise AwslabError(f"CloudWatch Logs does not handle {kind!r} requests")
+    events = list(payload["events"])
     stream_name = payload["logStreamName"]
     stream = group.streams.get(stream_name) or create_stream(group, stream_name, now)
-    ingest(lab, state, group, stream, list(payload["events"]))
+    ingest(lab, state, group, stream, events, checked=True)
 
 
 def _group_arn(call) -> list:

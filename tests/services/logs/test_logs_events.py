@@ -115,3 +115,28 @@ def test_lab_send_put_creates_group_and_stream(lab, logs, now_ms):
         "events": [ev(now_ms(), "START RequestId: 1")]})
     streams = logs.describe_log_streams(logGroupName="/aws/lambda/checkout")["logStreams"]
     assert streams[0]["logStreamName"] == "2026/01/05/[$LATEST]ab"
+
+
+def test_get_log_events_and_describe_streams_by_identifier(logs, group, now_ms):
+    arn = "arn:aws:logs:us-east-1:123456789012:log-group:/petshop/web"
+    put(logs, group, [ev(now_ms(), "hello")])
+    got = logs.get_log_events(logGroupIdentifier=arn, logStreamName="i-1")["events"]
+    assert [e["message"] for e in got] == ["hello"]
+    for i in range(4):
+        logs.create_log_stream(logGroupName=group, logStreamName=f"s{i}")
+    pages = list(logs.get_paginator("describe_log_streams").paginate(
+        logGroupIdentifier=arn, PaginationConfig={"PageSize": 2}))
+    assert [len(p["logStreams"]) for p in pages] == [2, 2, 1]
+    assert aws_error(logs.get_log_events, logGroupName=group, logGroupIdentifier=arn,
+                     logStreamName="i-1")[0] == "InvalidParameterException"
+
+
+def test_lab_send_raises_the_logs_error_for_a_bad_batch(lab, now_ms):
+    import pytest
+
+    from awslab.services.logs.errors import InvalidParameterException
+    with pytest.raises(InvalidParameterException, match="chronological order"):
+        lab.send("logs", "put", "123456789012", "us-east-1", {
+            "logGroupName": "/aws/x", "logStreamName": "s",
+            "events": [ev(now_ms(), "b"), ev(now_ms() - 1, "a")]})
+    assert lab.client("logs").describe_log_groups()["logGroups"] == []
