@@ -49,6 +49,8 @@ def receive(lab, state: State, kind: str, payload: dict) -> None:
     from awslab.services.logs.operations.groups import create_group
     from awslab.services.logs.operations.streams import create_stream
     from awslab.services.logs.retention import ALLOWED, ensure_sweeping
+    if kind not in ("put", "retention"):
+        raise AwslabError(f"CloudWatch Logs does not handle {kind!r} requests")
     now = epoch_ms(lab.now)
     name = payload["logGroupName"]
     if kind == "put":
@@ -60,8 +62,6 @@ def receive(lab, state: State, kind: str, payload: dict) -> None:
         group.retention_days = payload["retentionInDays"]
         ensure_sweeping(lab, state)
         return
-    if kind != "put":
-        raise AwslabError(f"CloudWatch Logs does not handle {kind!r} requests")
     events = list(payload["events"])
     stream_name = payload["logStreamName"]
     stream = group.streams.get(stream_name) or create_stream(group, stream_name, now)
