@@ -78,6 +78,8 @@ class Handshake:
     state: str = "OPEN"
     master_email: str = ""
     master_name: str = ""
+    feature_set: str = "ALL"          # of the organization, when the handshake was made
+    parent: Optional[str] = None      # APPROVE_ALL_FEATURES: its ENABLE_ALL_FEATURES
     job: Any = None                   # expiry on the lab's clock
 
 

@@ -54,14 +54,19 @@ def status(s: CreateAccountStatus) -> dict:
 
 
 def handshake(h: Handshake) -> dict:
+    organization = {"Type": "ORGANIZATION", "Value": h.organization_id, "Resources": [
+        {"Type": "MASTER_EMAIL", "Value": h.master_email},
+        {"Type": "MASTER_NAME", "Value": h.master_name},
+        {"Type": "ORGANIZATION_FEATURE_SET", "Value": h.feature_set}]}
+    resources = [organization]
+    if h.action == "INVITE":
+        resources.append({"Type": "ACCOUNT", "Value": h.target})
+    if h.parent:
+        resources.append({"Type": "PARENT_HANDSHAKE", "Value": h.parent})
+    if h.notes:
+        resources.append({"Type": "NOTES", "Value": h.notes})
     return {"Id": h.id, "Arn": h.arn, "State": h.state, "Action": h.action,
             "RequestedTimestamp": h.requested, "ExpirationTimestamp": h.expires,
             "Parties": [{"Id": h.organization_id, "Type": "ORGANIZATION"},
                         {"Id": h.target, "Type": "ACCOUNT"}],
-            "Resources": [
-                {"Type": "ORGANIZATION", "Value": h.organization_id, "Resources": [
-                    {"Type": "MASTER_EMAIL", "Value": h.master_email},
-                    {"Type": "MASTER_NAME", "Value": h.master_name},
-                    {"Type": "ORGANIZATION_FEATURE_SET", "Value": "ALL"}]},
-                {"Type": "ACCOUNT", "Value": h.target},
-                *([{"Type": "NOTES", "Value": h.notes}] if h.notes else [])]}
+            "Resources": resources}

@@ -55,6 +55,12 @@ def _invited(lab):
     return org, guest, hid
 
 
+def _billing_only(lab):
+    org = lab.client("organizations")
+    org.create_organization(FeatureSet="CONSOLIDATED_BILLING")
+    return org
+
+
 def _member(lab):
     org, guest, hid = _invited(lab)
     guest.accept_handshake(HandshakeId=hid)
@@ -155,6 +161,8 @@ EXAMPLES = {"organizations": {
         HandshakeId=h))(*_invited(lab)),
     "DescribeHandshake": lambda lab: (lambda o, g, h: o.describe_handshake(
         HandshakeId=h))(*_invited(lab)),
+    "EnableAllFeatures": lambda lab: (lambda o: o.enable_all_features())(
+        _billing_only(lab)),
     "ListHandshakesForAccount": lambda lab: _invited(lab)[1].list_handshakes_for_account(),
     "ListHandshakesForOrganization": lambda lab:
         _invited(lab)[0].list_handshakes_for_organization(),

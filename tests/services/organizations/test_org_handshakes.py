@@ -151,3 +151,35 @@ def test_migration_between_organizations(lab, two_orgs):
     org_a.delete_organization()
     org_a.accept_handshake(HandshakeId=invite(org_b, MANAGEMENT)["Id"])
     assert organization_of(lab, MANAGEMENT)["MasterAccountId"] == OTHER
+
+
+def test_enable_all_features_needs_every_invited_member_to_approve(lab):
+    lab.add_account(STANDALONE, "standalone")
+    org = lab.client("organizations")
+    org.create_organization(FeatureSet="CONSOLIDATED_BILLING")
+    root = org.list_roots()["Roots"][0]["Id"]
+    with pytest.raises(ClientError) as exc:
+        org.enable_policy_type(RootId=root, PolicyType="SERVICE_CONTROL_POLICY")
+    assert code(exc) == "PolicyTypeNotAvailableForOrganizationException"
+    member = as_admin(lab, STANDALONE)
+    member.accept_handshake(HandshakeId=invite(org, STANDALONE)["Id"])
+    parent = org.enable_all_features()["Handshake"]
+    assert parent["Action"] == "ENABLE_ALL_FEATURES"
+    lab.add_account(OTHER, "org-b")
+    with pytest.raises(ClientError) as exc:
+        invite(org, OTHER)
+    assert exc.value.response["Reason"] == "INVITE_DISABLED_DURING_ENABLE_ALL_FEATURES"
+    with pytest.raises(ClientError) as exc:                # the member has not approved
+        org.accept_handshake(HandshakeId=parent["Id"])
+    assert code(exc) == "InvalidHandshakeTransitionException"
+    approval = member.list_handshakes_for_account(
+        Filter={"ActionType": "APPROVE_ALL_FEATURES"})["Handshakes"][0]
+    assert {"Type": "PARENT_HANDSHAKE", "Value": parent["Id"]} in approval["Resources"]
+    assert (approval["ExpirationTimestamp"] - approval["RequestedTimestamp"]).days == 90
+    member.accept_handshake(HandshakeId=approval["Id"])
+    org.accept_handshake(HandshakeId=parent["Id"])
+    assert org.describe_organization()["Organization"]["FeatureSet"] == "ALL"
+    org.enable_policy_type(RootId=root, PolicyType="SERVICE_CONTROL_POLICY")
+    with pytest.raises(ClientError) as exc:
+        org.enable_all_features()
+    assert exc.value.response["Reason"] == "ORGANIZATION_ALREADY_HAS_ALL_FEATURES"

@@ -46,30 +46,47 @@ def invite(call, p):
     account = _target_account(lab, p["Target"])
     if organization_for(lab, account) is not None:
         raise _already_member()
-    live = [h for h in org.handshakes.values() if h.state in LIVE]
+    live = [h for h in org.handshakes.values() if h.state in LIVE and h.action == "INVITE"]
+    if any(h.state in LIVE and h.action == "ENABLE_ALL_FEATURES"
+           for h in org.handshakes.values()):
+        raise errors.HandshakeConstraintViolationException(
+            "INVITE_DISABLED_DURING_ENABLE_ALL_FEATURES", "You can't issue new invitations "
+            "to join an organization while it's in the process of enabling all features.")
     if any(h.target == account for h in live):
         raise errors.DuplicateHandshakeException()
     if len(org.accounts) + len(live) >= MAX_ACCOUNTS:
         raise errors.HandshakeConstraintViolationException(
             "ACCOUNT_NUMBER_LIMIT_EXCEEDED", "You have reached the limit on the number of "
             "accounts in an organization (invitations count until they are answered).")
-    recent = [h for h in org.handshakes.values() if call.now - h.requested < RATE_WINDOW]
+    recent = [h for h in org.handshakes.values()
+              if h.action == "INVITE" and call.now - h.requested < RATE_WINDOW]
     if len(recent) >= RATE_LIMIT:
         raise errors.HandshakeConstraintViolationException(
             "HANDSHAKE_RATE_LIMIT_EXCEEDED", errors.CONSTRAINTS["HANDSHAKE_RATE_LIMIT_EXCEEDED"])
+    shake = new_handshake(lab, org, "INVITE", account, EXPIRY, p.get("Notes", ""))
+    return {"Handshake": views.handshake(shake)}
+
+
+def new_handshake(lab, org, action: str, target: str, lasts: timedelta, notes: str = "",
+                  parent: str | None = None) -> Handshake:
+    """A handshake of ``org`` with ``target``, OPEN until it expires on the lab's clock,
+    kept by the organization and by the target account."""
     hid = f"h-{lab.ids.hex(10)}"
-    now = call.now.replace(microsecond=0)
+    now = lab.now.replace(microsecond=0)
+    kind = {"INVITE": "invite", "ENABLE_ALL_FEATURES": "enable_all_features",
+            "APPROVE_ALL_FEATURES": "approve_all_features"}[action]
     shake = Handshake(id=hid, arn=f"arn:aws:organizations::{org.management}:handshake/"
-                                  f"{org.id}/invite/{hid}",
-                      action="INVITE", organization_id=org.id, management=org.management,
-                      target=account, notes=p.get("Notes", ""), requested=now,
-                      expires=now + EXPIRY, master_email=org.management_email,
-                      master_name=lab.accounts[org.management]["Name"])
+                                  f"{org.id}/{kind}/{hid}",
+                      action=action, organization_id=org.id, management=org.management,
+                      target=target, notes=notes, requested=now, expires=now + lasts,
+                      master_email=org.management_email,
+                      master_name=lab.accounts[org.management]["Name"],
+                      feature_set=org.feature_set, parent=parent)
     shake.job = lab.clock.at(shake.expires, lambda t: _expire(shake),
                              name=f"organizations handshake {hid} expiry")
     org.handshakes[hid] = shake
-    org_state(lab, account).handshakes[hid] = shake
-    return {"Handshake": views.handshake(shake)}
+    org_state(lab, target).handshakes[hid] = shake
+    return shake
 
 
 def _expire(shake: Handshake) -> None:
@@ -84,7 +101,7 @@ def _received(call) -> Handshake:
     return shake
 
 
-def _transition(shake: Handshake, new: str) -> None:
+def transition(shake: Handshake, new: str) -> None:
     if shake.state == new:
         raise errors.HandshakeAlreadyInStateException()
     if shake.state not in LIVE:
@@ -97,13 +114,16 @@ def _transition(shake: Handshake, new: str) -> None:
 @OPERATIONS("AcceptHandshake")
 def accept(call, p):
     shake = _received(call)
+    if shake.action != "INVITE":
+        from awslab.services.organizations.operations.all_features import approve
+        return {"Handshake": views.handshake(approve(call, shake))}
     lab = call.lab
     if shake.state in LIVE and organization_for(lab, call.account_id) is not None:
         raise _already_member()
     org = org_state(lab, shake.management).organization
     if shake.state in LIVE and (org is None or org.id != shake.organization_id):
         shake.state = "CANCELED"          # the inviting organization no longer exists
-    _transition(shake, "ACCEPTED")
+    transition(shake, "ACCEPTED")
     member_for(lab, org, call.account_id, org.root.id, "INVITED")
     return {"Handshake": views.handshake(shake)}
 
@@ -111,7 +131,7 @@ def accept(call, p):
 @OPERATIONS("DeclineHandshake")
 def decline(call, p):
     shake = _received(call)
-    _transition(shake, "DECLINED")
+    transition(shake, "DECLINED")
     return {"Handshake": views.handshake(shake)}
 
 
@@ -121,7 +141,7 @@ def cancel(call, p):
     shake = org.handshakes.get(p["HandshakeId"])
     if shake is None:
         raise errors.HandshakeNotFoundException()
-    _transition(shake, "CANCELED")
+    transition(shake, "CANCELED")
     return {"Handshake": views.handshake(shake)}
 
 
