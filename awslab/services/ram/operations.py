@@ -325,3 +325,13 @@ def enable_sharing(call, p):
     organization_for(call.lab, call.account_id).service_access.setdefault(
         sharing.RAM_PRINCIPAL, _now(call))
     return {"returnValue": True}
+
+
+@OPERATIONS("ListResourceTypes")
+def list_resource_types(call, p):
+    """The resource types the lab's RAM shares (AWS lists many more)."""
+    if p.get("resourceRegionScope") == "GLOBAL":
+        return {"resourceTypes": []}
+    items = [{"resourceType": code, "serviceName": code.split(":")[0],
+              "resourceRegionScope": "REGIONAL"} for code in catalog.TYPES]
+    return _page(items, p, "resourceTypes", "types")

@@ -71,6 +71,7 @@ EXAMPLES = {
                                           principals=[t.account("app")]))(*_share(lab)),
         "DeleteResourceShare": lambda lab: (lambda r, t, s: r.delete_resource_share(
             resourceShareArn=s))(*_share(lab)),
+        "ListResourceTypes": lambda lab: lab.client("ram").list_resource_types(),
         "GetResourceShares": lambda lab: _share(lab)[0].get_resource_shares(
             resourceOwner="SELF"),
         "ListResources": lambda lab: _share(lab)[0].list_resources(resourceOwner="SELF"),

@@ -126,3 +126,10 @@ def test_bad_arns_and_principals(lab, tree):
         ram.create_resource_share(name="x", principals=[
             f"arn:aws:iam::{tree.account('app-a')}:role/Admin"])
     assert code(exc) == "InvalidParameterException"
+
+
+def test_list_resource_types_names_the_four_simulated_types(lab):
+    types = lab.client("ram").list_resource_types()["resourceTypes"]
+    assert [t["resourceType"] for t in types] == [
+        "ec2:Subnet", "ec2:TransitGateway", "route53resolver:ResolverRule",
+        "license-manager:LicenseConfiguration"]
