@@ -190,7 +190,8 @@ def flush(lab, stream: DeliveryStream) -> Delivery | None:
         body = gzip.compress(body, mtime=0)
     key = object_key(stream, stream.buffer_since, lab.ids.uuid())
     account = stream.arn.split(":")[4]
-    delivery = Delivery(lab.now, stream.bucket, key, len(stream.buffer), len(body))
+    delivery = Delivery(lab.now, stream.bucket, key, len(stream.buffer), len(body),
+                        oldest=stream.buffer_since)
     try:
         s3.deliver(lab, stream.bucket, key, body, service="firehose.amazonaws.com",
                    source_account=account, source_arn=stream.arn,

@@ -21,6 +21,7 @@ class Delivery:
     records: int
     size: int
     error: str | None = None
+    oldest: datetime | None = None          # arrival of the buffer's first record
 
 
 @dataclass

@@ -90,3 +90,20 @@ def test_errors_and_refusals(lab):
     assert fh.list_delivery_streams()["DeliveryStreamNames"] == ["to-s3"]
     fh.delete_delivery_stream(DeliveryStreamName="to-s3")
     assert fh.list_delivery_streams()["DeliveryStreamNames"] == []
+
+
+def test_pure_schedule_agrees_with_the_service(lab):
+    from awslab.services.firehose.buffering import schedule
+    fh, arn = ready_stream(lab, size=1, interval=60)
+    start = lab.now
+    arrivals = [(0, 100_000), (20, 300_000), (50, 700_000), (70, 10), (200, 5),
+                (230, 900_000), (231, 200_000)]
+    for i, (t, n) in enumerate(arrivals):
+        lab.advance(seconds=t - (lab.now - start).total_seconds())
+        fh.put_record(DeliveryStreamName="to-s3", Record={"Data": bytes(n)})
+    lab.advance(minutes=5)
+    real = [((d.time - start).total_seconds(), d.records) for d in firehose.deliveries(
+        lab, arn)]
+    model = [(f.time, f.records) for f in schedule(arrivals, 1, 60)]
+    assert real == model == [(50, 3), (130, 1), (231, 3)]
+    assert [f.reason for f in schedule(arrivals, 1, 60)] == ["size", "interval", "size"]

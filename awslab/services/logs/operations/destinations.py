@@ -149,3 +149,23 @@ def resource_policy(lab, action: str, arn: str):
 def _parsed(text: str):
     from awslab.services.iam.policy import parse_policy
     return parse_policy(text, "resource")
+
+
+ALLOW_ALL = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}'
+
+
+def policy_admits(policy_text: str, account_id: str, arn: str) -> tuple[bool, str]:
+    """Whether an access policy lets the administrator of ``account_id`` subscribe to the
+    destination ``arn`` (cross-account: the caller's own policies allow it; the
+    destination's policy must too), and the engine's reason.
+
+    Introduced in ``05_logs_export_and_subscriptions.ipynb``.
+    """
+    from awslab.services.iam.policy import PolicySet, Request, evaluate, parse_policy
+    owner = arn.split(":")[4]
+    request = Request(f"arn:aws:iam::{account_id}:user/admin",
+                      "logs:PutSubscriptionFilter", arn, resource_account=owner)
+    decision = evaluate(request, PolicySet(
+        identity=[parse_policy(ALLOW_ALL, "identity")],
+        resource=_parsed(policy_text) if policy_text else None, resource_account=owner))
+    return decision.allowed, decision.reason
