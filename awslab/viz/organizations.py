@@ -205,7 +205,9 @@ def billing_figure(bill, curve=None, separate_peak: float = 0.0, combined: float
     ax.bar([x + w / 2 for x in xs], rows["consolidated_cost"], w,
            color=OKABE_ITO["blue"], edgecolor=DARK, label="consolidated bill")
     for x, (_, r) in zip(xs, rows.iterrows()):
-        ax.text(x + w / 2, r["consolidated_cost"], f"−{usd(r['saving'])}", ha="center",
+        saved = r["saving"]
+        label = f"−{usd(saved)}" if saved >= 0 else f"+{usd(-saved)}"
+        ax.text(x + w / 2, r["consolidated_cost"], label, ha="center",
                 va="bottom", fontsize=FONT["note"], color=DARK)
     ax.set_xticks(list(xs), names)
     ax.yaxis.set_major_formatter(USD_FORMATTER)

@@ -5,7 +5,10 @@ cheaper tiers sooner than each account alone (aws-facts 10.1).
 Prices are US East list prices with volume tiers: S3 Standard storage (first 50 TB/month
 $0.023 per GB, next 450 TB $0.022, then $0.021), data transfer out to the internet (first
 100 GB free, up to 10 TB $0.09 per GB, next 40 TB $0.085, next 100 TB $0.07, then $0.05)
-and AWS Config rule evaluations (aws-facts 7.5). Usage is seeded per account; line items
+and AWS Config rule evaluations (aws-facts 7.5). A free allowance (the first 100 GB out)
+counts once for the whole organization, not once per account, so an organization of tiny
+accounts can lose some of it; volume tiers are what consolidation gains. Usage is seeded
+per account; line items
 carry the resource tags a cost allocation report shows once a tag key is activated.
 
 Functions return pandas DataFrames (pandas is imported when they run).

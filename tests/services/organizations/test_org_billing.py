@@ -48,3 +48,26 @@ def test_usage_needs_an_organization(lab):
     from awslab.errors import AwslabError
     with pytest.raises(AwslabError):
         billing.seeded_usage(lab)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+QUANTITIES = st.floats(min_value=0, max_value=2e6, allow_nan=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(sorted(PRICES)), st.lists(QUANTITIES, min_size=1, max_size=6))
+def test_combined_usage_never_costs_more_than_separate_bills(usage_type, parts):
+    """Paid tiers only get cheaper, so one bill for the sum is at most the sum of the
+    bills, except for free allowances: the organization gets one free tier, not one per
+    account (at most the allowance of every other account is lost). The price of usage
+    never decreases as usage grows."""
+    price = PRICES[usage_type]
+    free = sum(upper for upper, p in price.tiers if p == 0.0)
+    lost = (len(parts) - 1) * free * max(p for _, p in price.tiers)
+    assert price.cost(sum(parts)) <= sum(price.cost(q) for q in parts) + lost + 1e-6
+    ordered = sorted(parts)
+    costs = [price.cost(q) for q in ordered]
+    assert costs == sorted(costs)
+    assert price.marginal(ordered[-1]) <= max(p for _, p in price.tiers)
