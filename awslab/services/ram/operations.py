@@ -61,38 +61,32 @@ def _own_share(call, arn: str) -> ResourceShare:
 
 
 def _associate(call, share: ResourceShare, resources: list, principals: list) -> list:
-    """Add resources and principals (validated as a whole first); returns the new
-    associations as RAM answers them."""
+    """Add resources and principals, validated as a whole first (subnets stay in the
+    organization...); returns the associations as RAM answers them."""
     lab, now = call.lab, _now(call)
-    new = []
     for arn in resources:
         catalog.find(lab, arn, share.owner, share.region)
-        if arn not in share.resources:
-            share.resources[arn] = Association(arn, "RESOURCE", now, now)
-        new.append(share.resources[arn])
-    added = {}
+    new_resources = {arn: Association(arn, "RESOURCE", now, now)
+                     for arn in resources if arn not in share.resources}
+    new_principals = {}
     for principal in principals:
         external = sharing.check_principal(lab, share, principal)
         found = share.principals.get(principal)
         if found is None or found.status in ("FAILED", "DISASSOCIATED"):
-            found = added[principal] = Association(principal, "PRINCIPAL", now, now,
-                                                   external=external)
-        new.append(found)
-    trial = ResourceShare(**{**share.__dict__, "principals": {**share.principals, **added}})
-    try:
-        sharing.check_share(trial)
-    except errors.OperationNotPermittedException:
-        for arn in resources:
-            if share.resources.get(arn) in new and share.resources[arn].created == now:
-                del share.resources[arn]
-        raise
-    share.principals.update(added)
-    for principal, association in added.items():
+            new_principals[principal] = Association(principal, "PRINCIPAL", now, now,
+                                                    external=external)
+    sharing.check_share(ResourceShare(**{
+        **share.__dict__, "resources": {**share.resources, **new_resources},
+        "principals": {**share.principals, **new_principals}}))
+    share.resources.update(new_resources)
+    share.principals.update(new_principals)
+    for principal, association in new_principals.items():
         if sharing.needs_invitation(lab, share, principal, association.external):
             sharing.invite(lab, share, principal, association)
     share.updated = now
     sharing.refresh(lab, share.region)
-    return [association_dict(share, a) for a in new]
+    return [association_dict(share, share.resources[a]) for a in resources] + \
+        [association_dict(share, share.principals[p]) for p in principals]
 
 
 @OPERATIONS("CreateResourceShare")
@@ -103,8 +97,6 @@ def create_resource_share(call, p):
                 f"awslab uses the default managed permission of each resource type; "
                 f"{key} is not simulated.")
     state = call.state()
-    if any(s.name == p["name"] and s.status == "ACTIVE" for s in state.shares.values()):
-        pass                      # RAM allows shares with the same name
     now = _now(call)
     share = ResourceShare(f"arn:aws:ram:{call.region}:{call.account_id}:resource-share/"
                           f"{call.lab.ids.uuid()}", p["name"], call.account_id, call.region,
