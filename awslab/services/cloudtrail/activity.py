@@ -150,7 +150,8 @@ class Activity:
         return slice(int(np.searchsorted(self.t, start_ms, "left")),
                      int(np.searchsorted(self.t, end_ms, "right")))
 
-    def principal(self, actor: int) -> Principal:
+    def principal(self, actor: int, when: datetime | None = None) -> Principal:
+        """The actor as a caller (role sessions issued at the top of the hour)."""
         a, acct = ACTORS[actor], self.account_id
         if a.kind == "AWSService":
             return Principal("AWSService", acct, a.name, a.name, a.name)
@@ -162,7 +163,9 @@ class Activity:
         return Principal("AssumedRole", acct,
                          f"arn:aws:sts::{acct}:assumed-role/{role}/{session}",
                          f"{role_id}:{session}", session,
-                         {"role_arn": f"arn:aws:iam::{acct}:role/{role}", "temporary": True})
+                         {"role_arn": f"arn:aws:iam::{acct}:role/{role}", "temporary": True,
+                          "issued": when.replace(minute=0, second=0, microsecond=0)
+                          if when else None})
 
     def call(self, i: int) -> ApiCall:
         """Row ``i`` as the ApiCall CloudTrail records."""
@@ -180,7 +183,7 @@ class Activity:
         failed = bool(self.err[i])
         request_id = _uuid(self.seed, self.account_id, self.region, int(self.t[i]), i)
         return ApiCall(when, op.service, op.operation, self.region,
-                       self.principal(op.actor),
+                       self.principal(op.actor, when),
                        None if actor.kind == "AWSService" else self.keys[op.actor],
                        request, None if failed else {}, op.error[0] if failed else None,
                        op.error[1] if failed else None, request_id, actor.ip, actor.agent)

@@ -107,6 +107,22 @@ def series(lab, account_id: str, region: str, first: datetime, last: datetime,
     return out
 
 
+def baseline(counts: np.ndarray, minutes: int = BASELINE_MINUTES) -> tuple:
+    """The baseline of every minute: mean and standard deviation of the ``minutes``
+    before it (NaN where there is not yet that much history)."""
+    counts = np.asarray(counts, float)
+    n = len(counts)
+    c = np.concatenate([[0.0], np.cumsum(counts)])
+    c2 = np.concatenate([[0.0], np.cumsum(counts ** 2)])
+    mean, spread = np.full(n, np.nan), np.full(n, np.nan)
+    if n > minutes:
+        m = np.arange(minutes, n)
+        mean[minutes:] = (c[m] - c[m - minutes]) / minutes
+        var = (c2[m] - c2[m - minutes]) / minutes - mean[minutes:] ** 2
+        spread[minutes:] = np.sqrt(np.clip(var, 0, None))
+    return mean, spread
+
+
 def detect(counts: np.ndarray, since: int, *, sensitivity: float = SENSITIVITY,
            baseline_minutes: int = BASELINE_MINUTES) -> list[tuple[int, int | None, float,
                                                                   float]]:
@@ -116,11 +132,9 @@ def detect(counts: np.ndarray, since: int, *, sensitivity: float = SENSITIVITY,
     if n <= baseline_minutes:
         return []
     c = np.concatenate([[0.0], np.cumsum(counts)])
-    c2 = np.concatenate([[0.0], np.cumsum(counts ** 2)])
     m = np.arange(baseline_minutes, n)
-    base = (c[m] - c[m - baseline_minutes]) / baseline_minutes
-    var = (c2[m] - c2[m - baseline_minutes]) / baseline_minutes - base ** 2
-    spread = np.sqrt(np.clip(var, 0, None))
+    base, spread = baseline(counts, baseline_minutes)
+    base, spread = base[baseline_minutes:], spread[baseline_minutes:]
     recent = (c[m + 1] - c[np.maximum(m + 1 - WINDOW, 0)]) / WINDOW
     silent = (c[m + 1] - c[np.maximum(m + 1 - GAP, 0)]) == 0
     high = recent > base + np.maximum(sensitivity * spread, MIN_RISE)

@@ -1,7 +1,7 @@
 """A seeded "someone else": IAM users who work in the account while the learner does,
 one of whom deletes a bucket, for the "who deleted it?" investigation (NB08).
 
-:func:`stage_deletion` creates three IAM users (outside the API, as if they had existed
+:func:`stage_deletion` creates three IAM users (once per lab, outside the API, as if they had existed
 for long), gives each a machine of their own (source IP and user agent), and puts their
 calls on the lab's clock: two harmless colleagues touch the bucket first, then the culprit
 empties it and deletes it at a seeded time. Every call goes through the bridge with the
@@ -42,14 +42,18 @@ class Truth:
     colleagues: tuple
 
 
-def _person(lab, account_id: str, name: str, policy: str, rng: random.Random):
+def _person(lab, account_id: str, name: str, rng: random.Random):
+    """A colleague with S3 access and a machine of their own (made once per lab)."""
     from awslab.services.iam.directory import bootstrap_user
-    creds = bootstrap_user(lab, account_id, name, lab.ids.unique_id("AIDA"),
-                           lab.ids.access_key(), lab.ids.secret(),
-                           (f"arn:aws:iam::aws:policy/{policy}",))
-    ip = f"{rng.choice(('203.0.113', '198.51.100', '192.0.2'))}.{rng.randrange(2, 250)}"
-    set_origin(lab, creds.access_key_id, ip, rng.choice(AGENTS))
-    return creds, ip
+    people = hub(lab).people
+    if (account_id, name) not in people:
+        creds = bootstrap_user(lab, account_id, name, lab.ids.unique_id("AIDA"),
+                               lab.ids.access_key(), lab.ids.secret(),
+                               ("arn:aws:iam::aws:policy/AmazonS3FullAccess",))
+        ip = f"{rng.choice(('203.0.113', '198.51.100', '192.0.2'))}.{rng.randrange(2, 250)}"
+        set_origin(lab, creds.access_key_id, ip, rng.choice(AGENTS))
+        people[(account_id, name)] = (creds, ip)
+    return people[(account_id, name)]
 
 
 def stage_deletion(lab, bucket: str, *, after: timedelta = timedelta(minutes=20),
@@ -59,9 +63,9 @@ def stage_deletion(lab, bucket: str, *, after: timedelta = timedelta(minutes=20)
     people = rng.sample(PEOPLE, 3)
     when = lab.now.replace(microsecond=0) + after + timedelta(
         minutes=rng.randrange(5, 30), seconds=rng.randrange(60))
-    culprit, ip = _person(lab, account_id, people[0], "AmazonS3FullAccess", rng)
-    reader, _ = _person(lab, account_id, people[1], "AmazonS3ReadOnlyAccess", rng)
-    tagger, _ = _person(lab, account_id, people[2], "AmazonS3FullAccess", rng)
+    culprit, ip = _person(lab, account_id, people[0], rng)
+    reader, _ = _person(lab, account_id, people[1], rng)
+    tagger, _ = _person(lab, account_id, people[2], rng)
 
     def as_(creds):
         return lab.client("s3", region_name=region, **creds.as_client_kwargs())
@@ -73,14 +77,19 @@ def stage_deletion(lab, bucket: str, *, after: timedelta = timedelta(minutes=20)
         as_(tagger).put_bucket_tagging(Bucket=bucket, Tagging={"TagSet": [
             {"Key": "owner", "Value": "data-team"}, {"Key": "review", "Value": "2026-Q1"}]})
 
-    def delete(_t):
+    def empty(t):
         s3 = as_(culprit)
-        for item in s3.list_objects_v2(Bucket=bucket).get("Contents", []):
-            s3.delete_object(Bucket=bucket, Key=item["Key"])
-        s3.delete_bucket(Bucket=bucket)
+        for k, item in enumerate(s3.list_objects_v2(Bucket=bucket).get("Contents", [])):
+            lab.clock.at(t + timedelta(seconds=12 + 3 * k),
+                         lambda _t, key=item["Key"]: s3.delete_object(Bucket=bucket, Key=key),
+                         name="colleague")
+
+    def delete(_t):
+        as_(culprit).delete_bucket(Bucket=bucket)
 
     lab.clock.at(when - timedelta(minutes=rng.randrange(9, 16)), look, name="colleague")
     lab.clock.at(when - timedelta(minutes=rng.randrange(3, 8)), tag, name="colleague")
+    lab.clock.at(when - timedelta(seconds=rng.randrange(40, 90)), empty, name="colleague")
     lab.clock.at(when, delete, name="colleague")
     hub(lab).stories[bucket] = Truth(people[0], culprit.principal.arn, when, ip,
                                      tuple(people[1:]))

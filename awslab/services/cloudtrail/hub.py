@@ -60,6 +60,7 @@ class Hub:
         self.origins: dict[str, tuple] = {}          # access key -> (source IP, user agent)
         self.insights_sent: set = set()              # Insights events sent to EventBridge
         self.stories: dict = {}                      # staged incidents (culprit.py)
+        self.people: dict = {}                       # (account, name) -> (creds, ip)
         self.ids = IdFactory(random.Random(f"{lab.seed}/cloudtrail/files"))
 
 

@@ -10,6 +10,7 @@ Advanced event selectors are refused (not simulated).
 from __future__ import annotations
 
 from awslab.services.cloudtrail import errors, records
+from awslab.services.cloudtrail.hub import sync
 from awslab.services.cloudtrail.operations import OPERATIONS
 from awslab.services.cloudtrail.trails import account_trails, find
 
@@ -126,6 +127,9 @@ def put_event_selectors(call, p):
         raise _invalid("EventSelectors or AdvancedEventSelectors must be specified.")
     trail.selectors = normalize(p["EventSelectors"])
     trail.custom_selectors = True
+    # selectors apply from now on: data events recorded before are not the trail's
+    h = sync(call.lab)
+    trail.cursors.update({("d", place): len(f.calls) for place, f in h.data.items()})
     return {"TrailARN": trail.arn, "EventSelectors": trail.selectors}
 
 

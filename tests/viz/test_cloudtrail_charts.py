@@ -1,0 +1,56 @@
+"""NB08 charts: pure figures from plain data."""
+from datetime import datetime, timedelta, timezone
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from awslab.viz import cloudtrail as viz
+
+T0 = datetime(2026, 1, 5, tzinfo=timezone.utc)
+
+
+def test_flow_diagram():
+    assert isinstance(viz.flow_diagram(), Figure)
+
+
+def test_calls_per_minute_shades_insights():
+    times = [T0 + timedelta(minutes=i) for i in range(120)]
+    counts = np.r_[np.ones(60), np.full(20, 30.0), np.ones(40)]
+    fig = viz.calls_per_minute(times, counts, np.ones(120), np.full(120, 0.5),
+                               insights=[(times[60], times[80], "ApiCallRateInsight"),
+                                         (times[100], None, "ApiErrorRateInsight")])
+    ax = fig.axes[0]
+    labels = ax.get_legend_handles_labels()[1]
+    assert "ApiCallRateInsight (Start → End)" in labels
+    assert "ApiErrorRateInsight (Start → End)" in labels
+    assert ax.get_ylabel() == "calls per minute"
+
+
+def test_category_bars_stack():
+    fig = viz.category_bars(["00:00", "01:00"], {("Management", "read"): [5, 6],
+                                                  ("Management", "write"): [1, 2],
+                                                  ("Data", "write"): [0, 3]})
+    heights = sorted(p.get_height() for p in fig.axes[0].patches if p.get_height())
+    assert heights == [1, 2, 3, 5, 6]
+    tops = [max(p.get_y() + p.get_height() for p in fig.axes[0].patches
+                if abs(p.get_x() + p.get_width() / 2 - x) < 0.01) for x in (0, 1)]
+    assert tops == [6, 11]
+    assert len(fig.axes[0].get_legend().get_texts()) == 3
+
+
+def test_who_did_what_lanes_and_failures():
+    rows = [(T0, "ana", "ListBuckets", None), (T0 + timedelta(minutes=1), "bob",
+                                                "DeleteBucket", None),
+            (T0 + timedelta(minutes=2), "ana", "DeleteBucket", "AccessDenied")]
+    fig = viz.who_did_what(rows, highlight="DeleteBucket")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["ana", "bob"]
+    assert sorted(t.get_text() for t in ax.texts) == ["DeleteBucket",
+                                                      "DeleteBucket (AccessDenied)"]
+
+
+def test_selector_costs_total():
+    fig = viz.selector_costs([("management", 1000, 0.0, True),
+                              ("S3 reads", 200_000, 0.2, False),
+                              ("S3 writes", 100_000, 0.1, True)])
+    assert fig.axes[0].get_title(loc="left").endswith("$0.10/day")
