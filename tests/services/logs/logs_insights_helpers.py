@@ -63,3 +63,13 @@ def export_bucket(lab, name="archive", region="us-east-1", allow=True):
                 {"Effect": "Allow", "Principal": principal, "Action": "s3:PutObject",
                  "Resource": f"arn:aws:s3:::{name}/*"}]}))
     return name
+
+
+def aws_error(call, *args, **kwargs):
+    """``(code, message)`` of the ClientError a boto3 call raises."""
+    import botocore.exceptions
+    import pytest
+    with pytest.raises(botocore.exceptions.ClientError) as info:
+        call(*args, **kwargs)
+    err = info.value.response["Error"]
+    return err["Code"], err["Message"]

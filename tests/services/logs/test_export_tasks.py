@@ -1,8 +1,7 @@
 """CreateExportTask / DescribeExportTasks / CancelExportTask and the 12-hour lag."""
 import gzip
 
-from conftest import aws_error
-from logs_insights_helpers import export_bucket, seeded_group
+from logs_insights_helpers import aws_error, export_bucket, seeded_group
 
 from awslab.services import s3
 from awslab.services.logs import find_group

@@ -1,7 +1,7 @@
 """StartQuery / GetQueryResults / StopQuery / DescribeQueries / GetLogRecord via boto3."""
 import pytest
-from conftest import aws_error
-from logs_insights_helpers import seeded_group
+
+from logs_insights_helpers import aws_error, seeded_group
 
 
 def run(lab, logs, query, first, **kw):

@@ -4,9 +4,8 @@ import base64
 import json
 
 import pytest
-from conftest import aws_error
 from logs_insights_helpers import (
-    LOGS_TRUST, client, kinesis_stream, logs_role, seeded_group)
+    LOGS_TRUST, aws_error, client, kinesis_stream, logs_role, seeded_group)
 
 from awslab.services import kinesis, lambda_
 from awslab.services.logs import find_group
