@@ -148,10 +148,12 @@ def draw_chart(ax, fields: Sequence[str], rows: Sequence[Mapping], *,
             for r in rows:
                 if str(r.get(category, "(none)")) == g:
                     ys[_as_time(r[fields[0]])] += float(r[value])
+            # hatches tell categories apart in print; on many thin bars they are
+            # unreadable (and slow to draw), so colours and the legend do it alone
+            hatch = ("", "//", "..", "xx", "\\\\")[i % 5] if len(times) <= 24 else ""
             ax.bar(times, [ys[t] for t in times], width=width,
                    bottom=[bottom[t] for t in times], color=PALETTE[i % len(PALETTE)],
-                   hatch=("", "///", "...", "xx", "\\\\")[i % 5], edgecolor="white",
-                   label=f"{category} {g}")
+                   hatch=hatch, edgecolor="white", label=f"{category} {g}")
             for t in times:
                 bottom[t] += ys[t]
         ax.legend(fontsize=FONT["legend"], loc="upper left", bbox_to_anchor=(1.0, 1.0))
