@@ -100,7 +100,8 @@ def test_stop_and_describe(lab, logs):
      "unexpected symbol found sortt at line 1 and position 12"),
     ({"logGroupName": "/nope"}, "ResourceNotFoundException",
      "Log group '/nope' does not exist for account ID '123456789012'"),
-    ({"startTime": 0, "endTime": 10}, "MalformedQueryException", "before the log groups creation time"),
+    ({"startTime": 0, "endTime": 10}, "MalformedQueryException",
+     "before the log groups creation time"),
     ({"startTime": 2_000_000_000}, "InvalidParameterException", "endTime"),
     ({"queryLanguage": "SQL"}, "InvalidParameterException", "CWLI"),
 ])

@@ -243,3 +243,22 @@ def test_deleted_stream_is_a_non_retryable_failure(lab, logs, to_kinesis):
     lab.advance(seconds=2)
     sub = find_group(lab, "123456789012", "us-east-1", GROUP).subscription_filters[0]
     assert sub.deliveries[-1].error.startswith("ResourceNotFoundException")
+
+
+def test_iam_resources_of_the_operations():
+    from types import SimpleNamespace
+
+    from awslab.services.logs.operations import destinations, exports, queries, subscriptions
+    call = SimpleNamespace(region="us-east-1", account_id="123456789012", params={
+        "logGroupName": GROUP, "destinationName": "central",
+        "logGroupNames": ["/a", "arn:aws:logs:eu-west-1:111111111111:log-group:/b:*"]})
+    group = f"arn:aws:logs:us-east-1:123456789012:log-group:{GROUP}"
+    assert subscriptions.RESOURCES["PutSubscriptionFilter"](call) == [group]
+    assert exports.RESOURCES["CreateExportTask"](call) == [group]
+    assert destinations.RESOURCES["PutDestination"](call) == [
+        "arn:aws:logs:us-east-1:123456789012:destination:central"]
+    assert queries.RESOURCES["StartQuery"](call) == [group]
+    del call.params["logGroupName"]
+    assert queries.RESOURCES["StartQuery"](call) == [
+        "arn:aws:logs:us-east-1:123456789012:log-group:/a",
+        "arn:aws:logs:eu-west-1:111111111111:log-group:/b"]

@@ -169,3 +169,14 @@ def policy_admits(policy_text: str, account_id: str, arn: str) -> tuple[bool, st
         identity=[parse_policy(ALLOW_ALL, "identity")],
         resource=_parsed(policy_text) if policy_text else None, resource_account=owner))
     return decision.allowed, decision.reason
+
+
+def _destination_arn(call) -> list:
+    name = call.params.get("destinationName")
+    return [f"arn:aws:logs:{call.region}:{call.account_id}:destination:{name}"] if name \
+        else ["*"]
+
+
+#: IAM resources: destination operations act on the destination.
+RESOURCES = {op: _destination_arn for op in (
+    "PutDestination", "PutDestinationPolicy", "DeleteDestination")}

@@ -118,3 +118,14 @@ def cancel_export_task(call, p):
         job.cancel()
     return {}
 
+
+
+def group_resource(call) -> list:
+    """The ARN of the call's ``logGroupName`` (the IAM resource), else ``"*"``."""
+    name = call.params.get("logGroupName")
+    return [f"arn:aws:logs:{call.region}:{call.account_id}:log-group:{name}"] if name \
+        else ["*"]
+
+
+#: IAM resources: CreateExportTask acts on its log group (the others on task IDs).
+RESOURCES = {"CreateExportTask": group_resource}

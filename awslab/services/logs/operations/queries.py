@@ -284,3 +284,17 @@ def get_log_record(call, p):
               "@ingestionTime": str(event.ingestion_time)}
     record.update({k: str(v) for k, v in discover(event.message).items()})
     return {"logRecord": record}
+
+
+def _query_groups(call) -> list:
+    p = call.params
+    names = [p["logGroupName"]] if p.get("logGroupName") else list(
+        p.get("logGroupNames") or p.get("logGroupIdentifiers") or [])
+    return [n.removesuffix(":*") if n.startswith("arn:") else
+            f"arn:aws:logs:{call.region}:{call.account_id}:log-group:{n}"
+            for n in names] or ["*"]
+
+
+#: IAM resources of the Insights operations (StartQuery names its log groups; the others
+#: act on a query ID, which IAM does not scope).
+RESOURCES = {"StartQuery": _query_groups}

@@ -17,6 +17,7 @@ from awslab.services.logs.errors import (
     InvalidParameterException, LimitExceededException, ResourceNotFoundException)
 from awslab.services.logs.operations import OPERATIONS
 from awslab.services.logs.operations.common import group_of, now_ms
+from awslab.services.logs.operations.exports import group_resource
 from awslab.services.logs.patterns import compile_pattern
 from awslab.services.logs.subscriptions import (
     SubscriptionFilter, control_payload, send)
@@ -159,3 +160,8 @@ def delete_subscription_filter(call, p):
         raise ResourceNotFoundException("The specified subscription filter does not exist.")
     group.subscription_filters.remove(found)
     return {}
+
+
+#: IAM resources: the subscription filter operations act on their log group.
+RESOURCES = {op: group_resource for op in (
+    "PutSubscriptionFilter", "DescribeSubscriptionFilters", "DeleteSubscriptionFilter")}
