@@ -42,14 +42,16 @@ class Truth:
     colleagues: tuple
 
 
-def _person(lab, account_id: str, name: str, rng: random.Random):
-    """A colleague with S3 access and a machine of their own (made once per lab)."""
+def colleague(lab, account_id: str, name: str, rng: random.Random,
+              policy: str = "AmazonS3FullAccess"):
+    """``(credentials, source IP)`` of a colleague: an IAM user with the AWS managed
+    ``policy`` and a machine of their own (made once per lab and name)."""
     from awslab.services.iam.directory import bootstrap_user
     people = hub(lab).people
     if (account_id, name) not in people:
         creds = bootstrap_user(lab, account_id, name, lab.ids.unique_id("AIDA"),
                                lab.ids.access_key(), lab.ids.secret(),
-                               ("arn:aws:iam::aws:policy/AmazonS3FullAccess",))
+                               (f"arn:aws:iam::aws:policy/{policy}",))
         ip = f"{rng.choice(('203.0.113', '198.51.100', '192.0.2'))}.{rng.randrange(2, 250)}"
         set_origin(lab, creds.access_key_id, ip, rng.choice(AGENTS))
         people[(account_id, name)] = (creds, ip)
@@ -63,9 +65,9 @@ def stage_deletion(lab, bucket: str, *, after: timedelta = timedelta(minutes=20)
     people = rng.sample(PEOPLE, 3)
     when = lab.now.replace(microsecond=0) + after + timedelta(
         minutes=rng.randrange(5, 30), seconds=rng.randrange(60))
-    culprit, ip = _person(lab, account_id, people[0], rng)
-    reader, _ = _person(lab, account_id, people[1], rng)
-    tagger, _ = _person(lab, account_id, people[2], rng)
+    culprit, ip = colleague(lab, account_id, people[0], rng)
+    reader, _ = colleague(lab, account_id, people[1], rng)
+    tagger, _ = colleague(lab, account_id, people[2], rng)
 
     def as_(creds):
         return lab.client("s3", region_name=region, **creds.as_client_kwargs())
