@@ -94,3 +94,5 @@ RESOURCES.update({op: _stream_arn for op in (
     "CreateLogStream", "DeleteLogStream", "PutLogEvents", "GetLogEvents")})
 RESOURCES.update({op: _tagged_arn for op in (
     "TagResource", "UntagResource", "ListTagsForResource")})
+for _module in (queries, exports, subscriptions, destinations):    # their own tables
+    RESOURCES.update(_module.RESOURCES)
