@@ -9,7 +9,7 @@ the seeded call-rate burst that CloudTrail Insights reported. Introduced in
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from awslab.course.answers import describe
 from awslab.course.checks.common import client_error, hhmm
@@ -21,7 +21,8 @@ ACCOUNT, REGION = "123456789012", "us-east-1"
 # -- E1: who deleted the bucket? ----------------------------------------------------------
 
 
-def _when(value) -> datetime | None:
+def parse_when(value) -> datetime | None:
+    """A datetime, or an ISO-8601 string of one (``Z`` allowed), else None."""
     if isinstance(value, datetime):
         return value
     if isinstance(value, str):
@@ -52,7 +53,7 @@ def judge_e1(answer, truth) -> tuple[bool, str]:
                        "e.g. (event['Username'], event['EventTime'], "
                        "record['sourceIPAddress'])")
     who, when, ip = parts
-    when = _when(when)
+    when = parse_when(when)
     if not isinstance(who, str) or who.rsplit("/", 1)[-1] != truth.user:
         return False, (f"{who!r} did not delete it: look for the DeleteBucket event "
                        "(not the calls before it) and read its Username")

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from awslab.course.answers import describe
-from awslab.course.checks.common import client_error, hhmm
+from awslab.course.checks.common import client_error
+from awslab.course.checks.nb08 import parse_when
 from awslab.course.exercises import Exercise, fail, ok
 
 TITLE = "Which tool? CloudWatch vs CloudTrail vs Config"
@@ -134,17 +135,6 @@ E1 = Exercise(
 # -- E2: the root cause --------------------------------------------------------------
 
 
-def _when(value):
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    return None
-
-
 KEYS = ("time", "principal", "api", "attribute", "metric")
 
 
@@ -155,7 +145,7 @@ def judge_e2(answer, truth: dict) -> tuple[bool, str]:
     if not isinstance(answer, dict) or not set(KEYS) <= set(answer):
         return False, (f"you gave {describe(answer)}; give (time, principal, API, "
                        "changed attribute, metric impact)")
-    when = _when(answer["time"])
+    when = parse_when(answer["time"])
     if when is None or abs((when - truth["time"]).total_seconds()) > 120:
         return False, ("the time is not that of the change that started the errors: "
                        "find where the 5xx percentage jumps, then the write call just "
