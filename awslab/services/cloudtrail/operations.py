@@ -4,14 +4,23 @@ from __future__ import annotations
 from awslab.bridge.registry import Operations
 
 
+#: Request members whose bad values CloudTrail answers with an error of their own.
+_MEMBER_ERRORS = {"MaxResults": "InvalidMaxResultsException",
+                  "EventCategory": "InvalidEventCategoryException",
+                  "LookupAttributes": "InvalidLookupAttributesException"}
+
+
 class _Operations(Operations):
-    """CloudTrail answers a MaxResults out of range with InvalidMaxResultsException."""
+    """LookupEvents' own errors for a bad MaxResults, EventCategory or lookup attribute
+    (other broken constraints: InvalidParameterException)."""
 
     def validation_error(self, violations):
         err = super().validation_error(violations)
-        if any(v.path and v.path[0] == "MaxResults" for v in violations):
-            from awslab.services.cloudtrail.errors import InvalidMaxResultsException
-            return InvalidMaxResultsException(err.message)
+        for v in violations:
+            code = _MEMBER_ERRORS.get(v.path[0] if v.path else "")
+            if code:
+                from awslab.services.cloudtrail import errors
+                return getattr(errors, code)(err.message)
         return err
 
 

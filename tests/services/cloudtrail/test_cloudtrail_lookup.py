@@ -114,3 +114,16 @@ def test_seeded_activity_appears_only_when_the_clock_reaches_it(lab, ct):
     found = ct.lookup_events(LookupAttributes=[{"AttributeKey": "EventId",
                                                 "AttributeValue": events[-1]["EventId"]}])
     assert found["Events"][0]["EventId"] == events[-1]["EventId"]
+
+
+@pytest.mark.parametrize("kwargs, code", [
+    ({"EventCategory": "management"}, "InvalidEventCategoryException"),
+    ({"LookupAttributes": [{"AttributeKey": "Region", "AttributeValue": "x"}]},
+     "InvalidLookupAttributesException"),
+    ({"LookupAttributes": [{"AttributeKey": "ReadOnly", "AttributeValue": "yes"}]},
+     "InvalidLookupAttributesException"),
+])
+def test_bad_category_and_attribute_keys(ct, kwargs, code):
+    with pytest.raises(ClientError) as err:
+        ct.lookup_events(**kwargs)
+    assert _code(err) == code

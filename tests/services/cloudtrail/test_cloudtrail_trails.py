@@ -216,3 +216,18 @@ def test_sql_over_delivered_logs(lab):
     assert df.to_dict("records") == [{"eventname": "DeleteBucket", "who": "admin",
                                       "sourceipaddress": "198.51.100.10",
                                       "readonly": "false"}]
+
+
+def test_refused_and_listed(lab):
+    ct = trail(lab)
+    for kwargs in ({"KmsKeyId": "alias/ct"}, {"IsOrganizationTrail": True}):
+        with pytest.raises(ClientError) as err:
+            ct.create_trail(Name="other", S3BucketName="trail-logs-demo", **kwargs)
+        assert _code(err) == "UnsupportedOperationException"
+        assert "awslab does not simulate" in err.value.response["Error"]["Message"]
+    with pytest.raises(ClientError) as err:     # the policy admits AWSLogs/ only
+        ct.update_trail(Name="main", S3KeyPrefix="audit")
+    assert _code(err) == "InsufficientS3BucketPolicyException"
+    assert [t["Name"] for t in ct.list_trails()["Trails"]] == ["main"]
+    ct.delete_trail(Name="main")
+    assert ct.describe_trails()["trailList"] == []
