@@ -27,12 +27,19 @@ def _cell(outcome) -> str:
             f"{' · ' + links if links else ''}</td>")
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def render_index(students, notebooks, outcomes, key: bool = False) -> str:
     """The index page; ``notebooks`` is a list of ``(stem, title)``."""
     edition = "Instructor keys" if key else "Student handouts"
     by_pair = {(o.student.student_id, o.notebook): o for o in outcomes}
     counts = Counter(o.status for o in outcomes)
-    head = "".join(f"<th>{html.escape(title)}</th>" for _, title in notebooks)
+    head = "".join(f'<th title="{html.escape(title)}">{html.escape(stem[:2])}</th>'
+                   for stem, title in notebooks)
+    listed = "".join(f"<li><b>{html.escape(stem[:2])}</b> {html.escape(title)}</li>"
+                     for stem, title in notebooks)
     rows = []
     for s in students:
         cells = "".join(_cell(by_pair[(s.student_id, stem)]) for stem, _ in notebooks
@@ -47,7 +54,9 @@ def render_index(students, notebooks, outcomes, key: bool = False) -> str:
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
         f"<title>awslab · {edition}</title><style>{STYLE}</style></head><body>",
         f"<h1>awslab · {edition}</h1>",
-        f"<p>{len(students)} students × {len(notebooks)} notebooks: {summary}.</p>",
+        f"<p>{_count(len(students), 'student')} × {_count(len(notebooks), 'notebook')}: "
+        f"{summary}.</p>",
+        f'<ul style="list-style:none;padding:0">{listed}</ul>',
         f"<table><tr><th>Name</th><th>Student ID</th>{head}</tr>", *rows, "</table>",
         *(["<h2>Failures</h2><ul>", *failures, "</ul>"] if failures else []),
         "</body></html>", ""])

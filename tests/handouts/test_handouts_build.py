@@ -71,6 +71,7 @@ def test_index_lists_class_notebooks_and_status(batch):
     index = (out / "index.html").read_text()
     assert "2 students × 2 notebooks: 3 built, 1 FAILED" in index
     assert "01 · Tiny &lt;course&gt;" in index and "02 · Fragile" in index
+    assert '<th title="02 · Fragile">02</th>' in index
     assert 'href="ana/01_tiny.html"' in index
     assert "bob breaks this" in index
     assert remote_loads(index) == []
