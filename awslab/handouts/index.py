@@ -38,8 +38,8 @@ def render_index(students, notebooks, outcomes, key: bool = False) -> str:
     counts = Counter(o.status for o in outcomes)
     head = "".join(f'<th title="{html.escape(title)}">{html.escape(stem[:2])}</th>'
                    for stem, title in notebooks)
-    listed = "".join(f"<li>{html.escape(t if t.startswith(stem[:2]) else stem[:2] + ' ' + t)}"
-                     "</li>" for stem, t in notebooks)
+    named = [t if t.startswith(stem[:2]) else f"{stem[:2]} {t}" for stem, t in notebooks]
+    listed = "".join(f"<li>{html.escape(name)}</li>" for name in named)
     rows = []
     for s in students:
         cells = "".join(_cell(by_pair[(s.student_id, stem)]) for stem, _ in notebooks
