@@ -122,3 +122,16 @@ def test_data_event_record_names_object_and_bucket(lab):
     assert [r["ARN"] for r in rec["resources"]] == ["arn:aws:s3:::shop-data/k.txt",
                                                      "arn:aws:s3:::shop-data"]
     assert "body" not in rec["requestParameters"]
+
+
+def test_federated_identity_provider_users():
+    from awslab.identity import Principal
+    saml = Principal("SAMLUser", "123456789012",
+                     "arn:aws:iam::123456789012:saml-provider/corp", "Xq9:alice", "alice")
+    assert records.user_identity(saml, None) == {
+        "type": "SAMLUser", "principalId": "Xq9:alice", "userName": "alice",
+        "identityProvider": "arn:aws:iam::123456789012:saml-provider/corp"}
+    web = Principal("WebIdentityUser", "123456789012", "accounts.google.com",
+                    "accounts.google.com:app:sub-1", "sub-1")
+    assert records.user_identity(web, None)["type"] == "WebIdentityUser"
+    assert records.user_identity(None, "AKIA123")["type"] == "Unknown"
