@@ -1,8 +1,10 @@
 """CloudTrail to EventBridge: "AWS API Call via CloudTrail" events on the default bus.
 
-As AWS does (aws-facts 5.1, 6.3): every write management event goes to the default bus
-of the account and region it was recorded in, whether or not a trail exists; read-only
-management events only when the events service asks for them (a rule in the state
+As AWS documents it (EventBridge user guide, "Events from AWS services": events with
+the detail-type ``AWS API Call via CloudTrail`` need a CloudTrail trail with logging
+enabled): while a logging trail covers the region, every write management event goes to
+the default bus of the account and region it was recorded in; read-only management
+events only when the events service asks for them (a rule in the state
 ``ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS``: the events package's optional
 ``wants_read_only(lab, account, region)``); data events only when a trail logs them.
 Events over 256 KB are not sent. The detail is the CloudTrail record. If the events
@@ -25,6 +27,9 @@ MAX_BYTES = 256 * 1024
 
 def wanted(lab, api_call, place) -> bool:
     """Whether EventBridge receives this call's event."""
+    from awslab.services.cloudtrail.trails import visible
+    if not any(t.logging for t in visible(lab, place[0], place[1])):
+        return False
     service, op = api_call.service, api_call.operation
     if records.is_data_event(service, op):
         from awslab.services.cloudtrail.selectors import data_logged

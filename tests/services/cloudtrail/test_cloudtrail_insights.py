@@ -117,13 +117,19 @@ def test_who_deleted_the_bucket(lab, ct):
     assert cloudtrail.truth(other, "shop-data") != truth
 
 
-def test_write_calls_go_to_eventbridge_reads_do_not(lab, ct):
+def _api_events(lab):
+    return [(e["source"], e["detail"]["eventName"]) for e in lab.state("events").events
+            if e["detail-type"] == "AWS API Call via CloudTrail"]
+
+
+def test_write_calls_go_to_eventbridge_while_a_trail_logs(lab, ct):
     cloudtrail.enable(lab)
     s3 = lab.client("s3")
+    s3.create_bucket(Bucket="before-trail")
+    assert _api_events(lab) == []                 # no logging trail yet
+    trail(lab).start_logging(Name="main")
     s3.create_bucket(Bucket="shop-data")
     s3.list_buckets()
     s3.put_object(Bucket="shop-data", Key="k", Body=b"x")
-    api = [e for e in lab.state("events").events
-           if e["detail-type"] == "AWS API Call via CloudTrail"]
-    assert [(e["source"], e["detail"]["eventName"]) for e in api] == [
-        ("aws.s3", "CreateBucket")]
+    assert _api_events(lab) == [("aws.cloudtrail", "StartLogging"),
+                                ("aws.s3", "CreateBucket")]
