@@ -1,4 +1,5 @@
-"""The record of every call through the bridge, from which CloudTrail builds its events."""
+"""The record of every call through the bridge, from which CloudTrail builds its events
+and AWS Config notices changes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,3 +25,18 @@ class ApiCall:
     request_id: str
     source_ip: str
     user_agent: str
+
+
+class AuditLog(list):
+    """``lab.audit_log``: every :class:`ApiCall` in order. Services that react to calls as
+    they happen (CloudTrail, Config) add a callable to ``observers``; each is called with
+    every call appended."""
+
+    def __init__(self, items=()):
+        super().__init__(items)
+        self.observers: list = []
+
+    def append(self, call: ApiCall) -> None:
+        super().append(call)
+        for observer in self.observers:
+            observer(call)

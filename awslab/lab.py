@@ -10,6 +10,7 @@ import random
 from datetime import datetime, timedelta
 from typing import Any
 
+from awslab.audit import AuditLog
 from awslab.clock import Clock, to_utc
 from awslab.errors import AwslabError
 from awslab.identity import CredentialStore, Credentials, Principal
@@ -60,7 +61,7 @@ class Lab:
         # request IDs have their own stream, so extra calls never shift resource IDs
         self.request_ids = IdFactory(random.Random(seed ^ 0x5EC))
         self.credentials = CredentialStore()
-        self.audit_log: list = []            # every call through the bridge (CloudTrail reads it)
+        self.audit_log = AuditLog()          # every call through the bridge (CloudTrail reads it)
         self.accounts: dict[str, dict] = {}
         self._states: dict[tuple, Any] = {}
         self._services: dict[str, Any] = {}

@@ -36,20 +36,6 @@ class Filed:
                      bisect.bisect_right(self.times, end))
 
 
-class AuditLog(list):
-    """``lab.audit_log`` with observers called for every call appended. Any service may
-    add an observer: the protocol is the ``observers`` list (Config uses the same)."""
-
-    def __init__(self, items=()):
-        super().__init__(items)
-        self.observers: list = []
-
-    def append(self, item) -> None:
-        list.append(self, item)
-        for observer in self.observers:
-            observer(item)
-
-
 class Hub:
     """CloudTrail's view of one lab."""
 
@@ -130,8 +116,6 @@ def attach(lab) -> Hub:
     h = hub(lab)
     if not attached(lab):
         log = lab.audit_log
-        if not hasattr(log, "observers"):
-            log = lab.audit_log = AuditLog(log)
         ref = weakref.ref(lab)
 
         def observe(api_call):
@@ -153,4 +137,4 @@ def attach(lab) -> Hub:
 def attached(lab) -> bool:
     """Whether CloudTrail sees calls as they happen in ``lab``."""
     return any(getattr(o, "awslab_cloudtrail", False)
-               for o in getattr(lab.audit_log, "observers", ()))
+               for o in lab.audit_log.observers)

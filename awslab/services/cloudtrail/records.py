@@ -19,6 +19,12 @@ GLOBAL_SERVICES = frozenset({"iam", "organizations", "route53", "cloudfront"})
 READ_PREFIXES = ("Get", "List", "Describe", "Lookup", "Head", "Search", "Filter", "Test",
                  "Simulate", "Decode", "BatchGet", "Select", "Scan", "Query", "Validate",
                  "Preview", "Estimate")
+#: Calls CloudTrail marks read-only although their names do not say so: STS hands out
+#: credentials without changing any resource (AWS's sample AssumeRole record has
+#: ``"readOnly": true``).
+READ_ONLY_CALLS = {("sts", op) for op in (
+    "AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity", "GetSessionToken",
+    "GetFederationToken", "AssumeRoot")}
 #: Data events (data-plane operations; off by default on trails, never in event history).
 DATA_EVENTS = {
     "s3": frozenset({"GetObject", "PutObject", "DeleteObject", "DeleteObjects", "HeadObject",
@@ -91,7 +97,7 @@ def is_read_only(service: str, operation: str) -> bool:
     if service in DATA_EVENTS and operation in DATA_EVENTS[service]:
         return operation not in _WRITE_DATA and not operation.startswith(
             ("Send", "Delete", "Put", "Update", "BatchWrite", "Change"))
-    return operation.startswith(READ_PREFIXES)
+    return operation.startswith(READ_PREFIXES) or (service, operation) in READ_ONLY_CALLS
 
 
 def is_data_event(service: str, operation: str) -> bool:
@@ -251,7 +257,8 @@ def record(lab, api_call) -> dict:
         out["errorCode"] = api_call.error_code
         out["errorMessage"] = (api_call.error_message or "")[:1024]
     out["requestParameters"] = jsonable(api_call.request) or None
-    out["responseElements"] = (None if read_only or api_call.response is None
+    quiet = read_only and (service, op) not in READ_ONLY_CALLS    # STS keeps its answer
+    out["responseElements"] = (None if quiet or api_call.response is None
                                else jsonable(api_call.response) or None)
     out.update({
         "requestID": api_call.request_id,

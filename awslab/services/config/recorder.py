@@ -37,27 +37,10 @@ for _type, (_service, _fn) in SCANNERS.items():
     TYPES_BY_SERVICE[_service] = TYPES_BY_SERVICE.get(_service, ()) + (_type,)
 
 
-class ObservedLog(list):
-    """The lab's audit log with observers called for every appended call (additive: the
-    log is still the same list of ``ApiCall`` records for every other reader)."""
-
-    def __init__(self, items=()):
-        super().__init__(items)
-        self.observers: list = []
-
-    def append(self, call) -> None:
-        super().append(call)
-        for observer in self.observers:
-            observer(call)
-
-
 def install(lab, state) -> None:
     """Make the lab's audit log tell Config about each call (one observer per lab, which
     knows the Config states that record)."""
     log = lab.audit_log
-    if not hasattr(log, "observers"):
-        log = ObservedLog(log)
-        lab.audit_log = log
     observer = next((o for o in log.observers if getattr(o, "awslab_config", False)), None)
     if observer is None:
         states: list = []

@@ -66,15 +66,21 @@ def route(lab, state, bus: Bus, event: dict, *, replay: str | None = None,
     """Put ``event`` on ``bus``: archive it, show it to schema discovery, run the rules.
     Returns how many rules matched. Replayed events are never archived again."""
     bus.events.append(event)
-    flat = flatten(event)
+    flat = None                           # flattened once, and only if something looks
     if replay is None:
-        _archive(lab, state, bus, event, flat)
+        if state.archives:
+            flat = flatten(event)
+            _archive(lab, state, bus, event, flat)
         _discover(lab, state, bus, event)
     matched = 0
     for rule in list(bus.rules.values()):
         if rules is not None and rule.arn not in rules:
             continue
-        if not rule.enabled or rule.pattern is None or not rule.pattern.matches(flat):
+        if not rule.enabled or rule.pattern is None:
+            continue
+        if flat is None:
+            flat = flatten(event)
+        if not rule.pattern.matches(flat):
             continue
         matched += 1
         for target in list(rule.targets.values()):
@@ -91,9 +97,9 @@ def _archive(lab, state, bus: Bus, event: dict, flat) -> None:
 
 
 def _discover(lab, state, bus: Bus, event: dict) -> None:
-    from awslab.services import PACKAGES
-    if "schemas" in PACKAGES:
-        lab.service("schemas").observe(lab, state.account_id, state.region, bus.arn, event)
+    schemas = lab.service("schemas")
+    if schemas is not None:
+        schemas.observe(lab, state.account_id, state.region, bus.arn, event)
 
 
 # -- scheduled rules ----------------------------------------------------------------------

@@ -30,14 +30,16 @@ def service_allowed(lab, service_principal: str, action: str, resource_arn: str,
                     policy_text: Optional[str], *, resource_account: str,
                     source_arn: Optional[str] = None,
                     source_account: Optional[str] = None,
-                    policy_name: str = "resource policy", kind: str = "resource") -> Decision:
+                    policy_name: str = "resource policy", kind: str = "resource",
+                    context: Optional[dict] = None) -> Decision:
     """Evaluate ``policy_text`` (a resource policy, or ``None`` when the resource has none)
     for ``service_principal`` doing ``action`` on ``resource_arn``.
 
-    ``lab`` is accepted for symmetry with the other seams (and future RCPs); the decision
+    ``context`` adds request keys of the service's own (S3 deliveries carry
+    ``s3:x-amz-acl``). ``lab`` is accepted for symmetry with the other seams (and future RCPs); the decision
     depends only on the policy and the request.
     """
-    context = {}
+    context = dict(context or {})
     if source_arn is not None:
         context["aws:SourceArn"] = source_arn
     if source_account is not None:

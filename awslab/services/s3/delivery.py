@@ -12,6 +12,11 @@ from awslab.services.s3.lookup import find_bucket
 from awslab.services.s3.objects import store
 
 
+#: AWS services write log files with this canned ACL, so that the bucket owner owns them;
+#: the bucket policies AWS documents for CloudTrail, Config and Logs export require it.
+DELIVERY_CONTEXT = {"s3:x-amz-acl": "bucket-owner-full-control"}
+
+
 class DeliveryError(AwsError):
     """A service could not write to the bucket (``code``: NoSuchBucket or AccessDenied)."""
 
@@ -33,7 +38,8 @@ def check_delivery(lab, bucket: str, key: str, *, service: str, source_account: 
         decision = service_allowed(lab, service, "s3:PutObject", arn, found.policy,
                                    resource_account=found.account_id, source_arn=source_arn,
                                    source_account=source_account,
-                                   policy_name=f"bucket policy of {bucket}")
+                                   policy_name=f"bucket policy of {bucket}",
+                                   context=DELIVERY_CONTEXT)
     if not decision.allowed:
         raise DeliveryError(f"{service} may not write s3://{bucket}/{key}: {decision.reason}",
                             code="AccessDenied", status=403)

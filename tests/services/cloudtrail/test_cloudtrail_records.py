@@ -135,3 +135,9 @@ def test_federated_identity_provider_users():
                     "accounts.google.com:app:sub-1", "sub-1")
     assert records.user_identity(web, None)["type"] == "WebIdentityUser"
     assert records.user_identity(None, "AKIA123")["type"] == "Unknown"
+
+
+def test_sts_credentials_calls_are_read_only_with_their_answer():
+    from awslab.services.cloudtrail.records import is_read_only
+    assert is_read_only("sts", "AssumeRole") and is_read_only("sts", "GetSessionToken")
+    assert not is_read_only("iam", "CreateRole")

@@ -176,3 +176,16 @@ def test_firehose_style_delivery_through_a_role(lab):
     S3.deliver(lab, "lake", "k", b"x", service="firehose.amazonaws.com",
                source_account="123456789012", role_arn=role)
     assert S3.read(lab, "lake", "k") == b"x"
+
+
+def test_the_documented_trail_policy_with_its_acl_condition_admits_cloudtrail(lab):
+    lab.client("s3").create_bucket(Bucket="docs-trail")
+    lab.client("s3").put_bucket_policy(Bucket="docs-trail", Policy=json.dumps({
+        "Version": "2012-10-17", "Statement": [{
+            "Sid": "AWSCloudTrailWrite", "Effect": "Allow",
+            "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "s3:PutObject",
+            "Resource": "arn:aws:s3:::docs-trail/AWSLogs/123456789012/*",
+            "Condition": {"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control"}}}]}))
+    S3.deliver(lab, "docs-trail", "AWSLogs/123456789012/f.json.gz", b"{}",
+               service="cloudtrail.amazonaws.com", source_account="123456789012")
+    assert S3.keys(lab, "docs-trail") == ["AWSLogs/123456789012/f.json.gz"]
