@@ -7,7 +7,7 @@ out; nothing here calls AWS. Introduced in ``08_cloudtrail.ipynb``.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -120,9 +120,10 @@ def category_bars(labels: list[str], counts: dict, *, title: str =
 
 
 def who_did_what(rows: list[tuple], *, highlight: str | None = None,
-                 title: str = "Who did what") -> Figure:
+                 title: str = "Who did what", window: tuple | None = None) -> Figure:
     """A timeline: one lane per principal, one mark per call ``(time, principal,
-    eventName, error_code or None)``; calls named ``highlight`` are labelled."""
+    eventName, error_code or None)``; calls named ``highlight`` are labelled. ``window``
+    ``(start, end)`` fixes the time axis (else it spans the calls, at least 10 minutes)."""
     people = sorted({r[1] for r in rows})
     fig = new_figure(9.0, 1.2 + 0.55 * max(len(people), 1))
     ax = fig.add_subplot()
@@ -141,6 +142,12 @@ def who_did_what(rows: list[tuple], *, highlight: str | None = None,
                             fontsize=FONT["note"], fontweight="bold")
     ax.set_yticks(range(len(people)), people, fontsize=FONT["label"])
     ax.set_ylim(-0.6, len(people) - 0.4)
+    if window is None and rows:
+        first, last = min(r[0] for r in rows), max(r[0] for r in rows)
+        pad = max(timedelta(minutes=5) - (last - first) / 2, timedelta(0))
+        window = (first - pad, last + pad)
+    if window is not None:
+        ax.set_xlim(naive_utc(window[0]), naive_utc(window[1]))
     label_axes(ax, "time (UTC)")
     style_axes(ax, grid="x")
     ax.set_title(title + "  (X = the call failed)", fontsize=FONT["title"], loc="left")

@@ -122,7 +122,8 @@ def lookup_explorer(lab, start: datetime, end: datetime):
         return viz.who_did_what([r[:4] for r in shown],
                                 highlight=None if event_name == "(any API)" else event_name,
                                 title=f"{len(hit)} matching event(s)"
-                                      f"{' (last 300 shown)' if len(hit) > 300 else ''}")
+                                      f"{' (last 300 shown)' if len(hit) > 300 else ''}",
+                                window=(since, end))
     controls = make_controls(
         user=("Dropdown", {"options": users, "value": users[0], "description": "user"}),
         event_name=("Dropdown", {"options": names, "value": names[0],

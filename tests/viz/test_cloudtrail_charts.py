@@ -54,3 +54,16 @@ def test_selector_costs_total():
                               ("S3 reads", 200_000, 0.2, False),
                               ("S3 writes", 100_000, 0.1, True)])
     assert fig.axes[0].get_title(loc="left").endswith("$0.10/day")
+
+
+def test_who_did_what_spans_its_window_or_at_least_ten_minutes():
+    import matplotlib.dates as mdates
+    from datetime import datetime, timedelta, timezone
+    from awslab.viz.cloudtrail import who_did_what
+    t = datetime(2026, 1, 5, tzinfo=timezone.utc)
+    rows = [(t, "admin", "PutObject", None)] * 3        # all at one instant
+    lo, hi = who_did_what(rows).axes[0].get_xlim()
+    assert abs((hi - lo) - 10 / 1440) < 1e-6            # 10 minutes, in days
+    fig = who_did_what(rows, window=(t - timedelta(hours=1), t))
+    lo, hi = fig.axes[0].get_xlim()
+    assert mdates.num2date(hi).replace(tzinfo=None) == t.replace(tzinfo=None)
