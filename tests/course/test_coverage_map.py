@@ -2,11 +2,9 @@
 
 The topics are the rows of the coverage checklist in curriculum.md (section 5), kept in
 ``data/coverage_map.yaml``; a cell teaches a topic with the metadata
-``{"awslab": {"topics": [...]}}`` or a ``topic:<id>`` tag. A topic whose notebook is not
-written yet, or whose notebook carries no topic metadata at all yet (written while this
-map was made; ``python -m awslab.course.topics --apply`` tags it from the map's heading
-phrases), is an expected failure naming that notebook and the command. Once a notebook
-teaches any topic, every topic the map gives it must be tagged: a missing one fails.
+``{"awslab": {"topics": [...]}}`` or a ``topic:<id>`` tag. Every notebook of the
+course exists now, so a missing notebook or an untagged topic fails, naming the command
+that tags cells from the map's heading phrases (``python -m awslab.course.topics --apply``).
 """
 import re
 from pathlib import Path
@@ -49,21 +47,11 @@ def _status(topic):
     return files, [c for c in where if c[0] == topic.notebook]
 
 
-def _untagged(notebook: str) -> bool:
-    """True if no cell of the notebook names any topic yet."""
-    return not any(c[0] == notebook for cells in TAUGHT.values() for c in cells)
-
-
 @pytest.mark.parametrize("topic", MAP.topics, ids=[t.id for t in MAP.topics])
 def test_topic_is_taught(topic):
     files, cells = _status(topic)
-    if topic.notebook not in files:
-        pytest.xfail(f"notebook {topic.notebook} is not written yet; when it is, tag the "
-                     f"cell that teaches {topic.id!r} (python -m awslab.course.topics "
-                     "--apply)")
-    if not cells and _untagged(topic.notebook):
-        pytest.xfail(f"{files[topic.notebook].name} has no topic metadata yet; tag it with "
-                     "python -m awslab.course.topics --apply (then check the tagged cells)")
+    assert topic.notebook in files, (
+        f"notebook {topic.notebook}, which teaches {topic.id!r}, is missing")
     assert cells, (f"{topic.id} ({topic.source}) is untaught: no cell of "
                    f"{files[topic.notebook].name} has awslab.topics metadata with it; "
                    f"looked for a markdown cell with: {' | '.join(topic.headings)} "
