@@ -107,6 +107,7 @@ class LogGroup:
     metric_filters: dict[str, MetricFilter] = field(default_factory=dict)
     subscription_filters: list = field(default_factory=list)
     _timeline: list[LogEvent] | None = field(default=None, repr=False)
+    _columns: tuple | None = field(default=None, repr=False)
 
     @property
     def arn(self) -> str:
@@ -132,9 +133,27 @@ class LogGroup:
             self._timeline = sorted(self.events(), key=lambda e: (e.timestamp, e.seq))
         return self._timeline
 
+    def columns(self) -> tuple:
+        """The timeline as arrays, the columnar view Logs Insights scans: timestamps (ms),
+        messages, streams, ingestion times (ms) and the running total of message lengths
+        (``bytesScanned``); cached with the timeline until the group changes."""
+        if self._columns is None:
+            import numpy as np
+            events = self.timeline()
+            n = len(events)
+            lengths = np.fromiter((len(e.message) for e in events), dtype="int64", count=n)
+            self._columns = (
+                np.fromiter((e.timestamp for e in events), dtype="int64", count=n),
+                np.array([e.message for e in events], dtype=object),
+                np.array([e.stream for e in events], dtype=object),
+                np.fromiter((e.ingestion_time for e in events), dtype="int64", count=n),
+                np.concatenate(([0], np.cumsum(lengths))))
+        return self._columns
+
     def changed(self) -> None:
-        """Forget the cached timeline (events were added or removed)."""
+        """Forget the cached timeline and columns (events were added or removed)."""
         self._timeline = None
+        self._columns = None
 
 
 class State:

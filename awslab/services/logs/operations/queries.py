@@ -15,7 +15,6 @@ each non-aggregated row with an ``@ptr`` that GetLogRecord resolves. At most
 from __future__ import annotations
 
 import base64
-import bisect
 import weakref
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -77,28 +76,28 @@ def query_frame(groups, start_ms: int, end_ms: int):
     Introduced in ``04_metric_filters_and_insights.ipynb``.
     """
     import numpy as np
-    chosen_by_group, stamps, messages, streams, logs, ingested = [], [], [], [], [], []
+    spans, parts = [], []
     for group in groups:
-        timeline = group.timeline()
-        lo = bisect.bisect_left(timeline, start_ms, key=lambda e: e.timestamp)
-        hi = bisect.bisect_right(timeline, end_ms, key=lambda e: e.timestamp)
-        chosen = timeline[lo:hi]
-        chosen_by_group.append((group, chosen))
-        stamps += [e.timestamp for e in chosen]
-        messages += [e.message for e in chosen]
-        streams += [e.stream for e in chosen]
-        ingested += [e.ingestion_time for e in chosen]
-        logs += [f"{group.account_id}:{group.name}"] * len(chosen)
-    size = sum(map(len, messages))
+        stamps, messages, streams, ingested, running = group.columns()
+        lo = int(np.searchsorted(stamps, start_ms, side="left"))
+        hi = int(np.searchsorted(stamps, end_ms, side="right"))
+        spans.append((group, lo, hi, int(running[hi] - running[lo])))
+        label = np.empty(hi - lo, dtype=object)
+        label[:] = f"{group.account_id}:{group.name}"      # (np.full is slow for objects)
+        parts.append((stamps[lo:hi], messages[lo:hi], streams[lo:hi], ingested[lo:hi], label))
+    size = sum(span[3] for span in spans)
+    stamps, messages, streams, ingested, logs = (
+        np.concatenate([p[i] for p in parts]) if parts else np.array([], dtype=kind)
+        for i, kind in enumerate(("int64", object, object, "int64", object)))
     frame = events_frame(stamps, messages, streams, logs, ingested)
-    order = np.argsort(-np.asarray(stamps, dtype="int64"), kind="stable")
-    starts = np.cumsum([0] + [len(c) for _, c in chosen_by_group])
+    order = np.argsort(-stamps, kind="stable")
+    starts = np.cumsum([0] + [hi - lo for _, lo, hi, _ in spans])
 
     def pointer(position: int) -> str:
         original = int(order[position])
         k = int(np.searchsorted(starts, original, side="right")) - 1
-        group, chosen = chosen_by_group[k]
-        return _pointer(group, chosen[original - starts[k]])
+        group, lo, _, _ = spans[k]
+        return _pointer(group, group.timeline()[lo + original - starts[k]])
     return frame, size, pointer
 
 
