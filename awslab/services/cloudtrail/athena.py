@@ -83,7 +83,8 @@ def query(lab, sql: str, *, bucket: str, prefix: str = ""):
     raw = pd.DataFrame({"raw": [json.dumps(r, separators=(",", ":"))
                                 for r in log_records(lab, bucket, prefix)]},
                        dtype=object)
-    con = duckdb.connect(":memory:")
+    # one thread: rows that an ORDER BY leaves tied come out in the same order every run
+    con = duckdb.connect(":memory:", config={"threads": 1})
     try:
         con.register("raw_text", raw)
         con.execute("CREATE TABLE cloudtrail_logs AS SELECT " + COLUMNS +
