@@ -60,6 +60,7 @@ class Lab:
         self.ids = IdFactory(random.Random(seed ^ 0x1D5))
         # request IDs have their own stream, so extra calls never shift resource IDs
         self.request_ids = IdFactory(random.Random(seed ^ 0x5EC))
+        self._id_streams: dict[str, IdFactory] = {}
         self.credentials = CredentialStore()
         self.audit_log = AuditLog()          # every call through the bridge (CloudTrail reads it)
         self.accounts: dict[str, dict] = {}
@@ -84,6 +85,13 @@ class Lab:
             raise AwslabError("lab.advance() moves forward only")
         self.clock.advance_to(self.now + step)
         return self.now
+
+    def id_stream(self, name: str) -> IdFactory:
+        """A seeded ID stream of its own for ``name`` (``"sqs/<queue arn>"``...), so IDs
+        drawn by one service or resource never shift another's."""
+        if name not in self._id_streams:
+            self._id_streams[name] = IdFactory(random.Random(f"{self.seed}/{name}"))
+        return self._id_streams[name]
 
     # -- accounts and callers ------------------------------------------------
     def add_account(self, account_id: str, name: str) -> dict:

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import bisect
 import os
-import random
 import weakref
 from dataclasses import dataclass, field
 
-from awslab.ids import IdFactory
 from awslab.services.cloudtrail import records
 
 DEFAULT_ORIGIN = ("198.51.100.10", "Boto3 (awslab)")
@@ -48,7 +46,7 @@ class Hub:
         self.insights_sent: set = set()              # Insights events sent to EventBridge
         self.stories: dict = {}                      # staged incidents (culprit.py)
         self.people: dict = {}                       # (account, name) -> (creds, ip)
-        self.ids = IdFactory(random.Random(f"{lab.seed}/cloudtrail/files"))
+        self.ids = lab.id_stream("cloudtrail/files")
 
 
 def hub(lab) -> Hub:

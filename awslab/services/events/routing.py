@@ -4,7 +4,6 @@ on the lab's clock.
 """
 from __future__ import annotations
 
-import random
 from datetime import timedelta
 
 from awslab.clock import to_utc
@@ -28,10 +27,7 @@ def buses(lab, state) -> dict:
 
 
 def event_ids(lab, state) -> IdFactory:
-    if state.ids is None:
-        state.ids = IdFactory(random.Random(f"{lab.seed}/events/{state.account_id}/"
-                                            f"{state.region}"))
-    return state.ids
+    return lab.id_stream(f"events/{state.account_id}/{state.region}")
 
 
 def stamp(lab, state, payload: dict, account: str | None = None, when=None) -> dict:

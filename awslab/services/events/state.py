@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from awslab.ids import IdFactory
 
 DEFAULT_BUS = "default"
 
@@ -132,7 +131,6 @@ class State:
         self.replays: dict[str, Replay] = {}
         self.sources: dict[str, EventSource] = {}
         self.deliveries: list[dict] = []        # each delivery attempt to a target
-        self.ids: IdFactory | None = None       # event ids: a seeded stream of their own
         self.rng: random.Random | None = None   # back-off jitter
 
     @property

@@ -5,11 +5,9 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import random
 from typing import Callable, Optional
 
 from awslab.errors import AwsError, AwslabError, error_class
-from awslab.ids import IdFactory
 from awslab.services.lambda_.operations import OPERATIONS
 from awslab.services.lambda_.state import Function, Invocation
 
@@ -21,12 +19,6 @@ PreconditionFailedException = error_class("PreconditionFailedException", 412)
 
 class DeliveryError(AwsError):
     """A service could not invoke the function (AccessDeniedException, ResourceNotFound)."""
-
-
-def _ids(lab) -> IdFactory:
-    if not hasattr(lab, "_lambda_ids"):
-        lab._lambda_ids = IdFactory(random.Random(f"{lab.seed}/lambda"))
-    return lab._lambda_ids
 
 
 def register(lab, name: str, handler: Callable, *, account_id: str = "123456789012",
@@ -75,7 +67,7 @@ class _Context:
 
 def run(lab, fn: Function, event, source: Optional[str] = None) -> Invocation:
     """Run the handler once; an exception is recorded on the invocation, not raised."""
-    request_id = _ids(lab).uuid()
+    request_id = lab.id_stream("lambda").uuid()
     out = io.StringIO()
     inv = Invocation(lab.now, event, source=source, request_id=request_id)
     try:

@@ -78,29 +78,28 @@ def _notify(lab, state, topic, sub, message_id, text, subject, attributes, publi
             record["Headers"] = _http_headers("Notification", message_id, topic.arn,
                                               sub.arn, raw)
     _record(state, sub, t, record)
-    _hand_to_lab_endpoint(lab, topic, sub, state.deliveries[-1]["Body"])
+    _hand_to_lab_endpoint(lab, state, topic, sub)
 
 
-def _hand_to_lab_endpoint(lab, topic, sub, body: str) -> None:
+def _hand_to_lab_endpoint(lab, state, topic, sub) -> None:
     """When the endpoint is a queue or function of this lab, it receives the message
     too, as ``sns.amazonaws.com`` (its access policy / resource policy must allow SNS);
     a refusal is noted on the inbox record, as SNS's delivery-failure logs would show."""
     from awslab.errors import AwsError
-    kind = sub.protocol
-    if kind not in ("sqs", "lambda"):
-        return
-    pkg = lab.service("sqs" if kind == "sqs" else "lambda")
+    record = state.deliveries[-1]
     try:
-        if kind == "sqs" and pkg.find_queue(lab, sub.endpoint) is not None:
-            pkg.deliver(lab, sub.endpoint, body, service="sns.amazonaws.com",
-                        source_arn=topic.arn)
-        elif kind == "lambda" and pkg.find_function(
-                lab, sub.endpoint, *sub.endpoint.split(":")[4:2:-1]) is not None:
-            pkg.invoke(lab, sub.endpoint, json.loads(body), service="sns.amazonaws.com",
-                       source_arn=topic.arn)
+        if sub.protocol == "sqs":
+            sqs = lab.service("sqs")
+            if sqs.find_queue(lab, sub.endpoint) is not None:
+                sqs.deliver(lab, sub.endpoint, record["Body"], service="sns.amazonaws.com",
+                            source_arn=topic.arn)
+        elif sub.protocol == "lambda":
+            fns = lab.service("lambda")
+            if fns.find_function(lab, sub.endpoint, state.account_id, state.region):
+                fns.invoke(lab, sub.endpoint, json.loads(record["Body"]),
+                           service="sns.amazonaws.com", source_arn=topic.arn)
     except AwsError as err:
-        state_records = lab.state("sns", topic.owner, topic.arn.split(":")[3]).deliveries
-        state_records[-1]["DeliveryError"] = f"{err.code}: {err.message}"
+        record["DeliveryError"] = f"{err.code}: {err.message}"
 
 
 def send_confirmation(lab, state, topic, sub, kind: str = "SubscriptionConfirmation"):

@@ -23,14 +23,6 @@ class DeliveryError(AwsError):
     """A service could not send to the queue (``code``: QueueDoesNotExist, AccessDenied)."""
 
 
-def _ids(lab, queue):
-    from awslab.ids import IdFactory
-    import random
-    if not hasattr(queue, "_ids"):
-        queue._ids = IdFactory(random.Random(f"{lab.seed}/sqs/{queue.arn}"))
-    return queue._ids
-
-
 def enqueue(lab, queue, body: str, sender: str, attributes: Optional[dict] = None,
             delay: Optional[int] = None) -> Message:
     """Put one message on ``queue`` (the one path for SendMessage and deliveries)."""
@@ -45,7 +37,7 @@ def enqueue(lab, queue, body: str, sender: str, attributes: Optional[dict] = Non
                                      "are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to "
                                      "#xFFFD | #x10000 to #x10FFFF")
     delay = queue.seconds("DelaySeconds") if delay is None else delay
-    msg = Message(_ids(lab, queue).uuid(), body, hashlib.md5(body.encode()).hexdigest(),
+    msg = Message(lab.id_stream(f"sqs/{queue.arn}").uuid(), body, hashlib.md5(body.encode()).hexdigest(),
                   lab.now, sender, dict(attributes or {}),
                   lab.now + timedelta(seconds=delay) if delay else None)
     queue.messages.append(msg)

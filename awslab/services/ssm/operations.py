@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import random
 
 from awslab.bridge.pagination import paginate
 from awslab.bridge.registry import Operations
-from awslab.ids import IdFactory
 from awslab.services.ssm import automation, errors
 from awslab.services.ssm.documents import MANAGED, Document, parse
 
@@ -126,9 +124,8 @@ def start(lab, account: str, region: str, name: str, params: dict, executed_by: 
         raise errors.InvalidAutomationExecutionParametersException(
             f"Parameters {sorted(unknown)} are not defined in the document"
             if unknown else f"The following parameters were not provided: {missing}")
-    if state.ids is None:
-        state.ids = IdFactory(random.Random(f"{lab.seed}/ssm/{account}/{region}"))
-    execution = automation.run(lab, account, region, doc, params, state.ids.uuid(),
+    execution = automation.run(lab, account, region, doc, params,
+                               lab.id_stream(f"ssm/{account}/{region}").uuid(),
                                executed_by)
     state.executions[execution.execution_id] = execution
     return execution

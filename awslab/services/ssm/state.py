@@ -10,4 +10,3 @@ class State:
         self.region = region
         self.documents: dict = {}              # name -> Document (custom ones)
         self.executions: dict = {}             # id -> Execution, in start order
-        self.ids = None                        # seeded execution IDs
