@@ -11,6 +11,9 @@ _UPPER_DIGITS = string.ascii_uppercase + "234567"
 _ALNUM = string.ascii_letters + string.digits
 
 
+_VARIANT = {d: "89ab"[int(d, 16) % 4] for d in "0123456789abcdef"}
+
+
 class IdFactory:
     """Makes AWS-shaped identifiers from a seeded generator."""
 
@@ -22,8 +25,8 @@ class IdFactory:
 
     def uuid(self) -> str:
         """A version-4-shaped UUID string."""
-        h = self.hex(32)
-        return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) % 4]}{h[17:20]}-{h[20:]}"
+        h = format(self._rng.getrandbits(128), "032x")
+        return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}"
 
     def upper(self, n: int) -> str:
         return "".join(self._rng.choice(_UPPER_DIGITS) for _ in range(n))

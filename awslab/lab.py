@@ -64,7 +64,8 @@ class Lab:
         self.credentials = CredentialStore()
         self.audit_log = AuditLog()          # every call through the bridge (CloudTrail reads it)
         self.accounts: dict[str, dict] = {}
-        self._states: dict[tuple, Any] = {}
+        self._states: dict[str, dict[tuple, Any]] = {}     # service -> key -> state
+        self._state_of: dict[tuple, Any] = {}    # (service, account, region) -> state
         self._services: dict[str, Any] = {}
         self._admins: dict[str, Credentials] = {}
         self._roots: dict[str, Credentials] = {}
@@ -152,28 +153,34 @@ class Lab:
     # -- services and their state --------------------------------------------
     def service(self, name: str):
         """The service package answering ``name`` (imported on first use)."""
-        if name not in self._services:
+        found = self._services.get(name)
+        if found is None:
             from awslab.services import PACKAGES
             if name not in PACKAGES:
                 return None
-            self._services[name] = importlib.import_module(PACKAGES[name])
-        return self._services[name]
+            found = self._services[name] = importlib.import_module(PACKAGES[name])
+        return found
 
     def state(self, service: str, account_id: str = DEFAULT_ACCOUNT,
               region: str = DEFAULT_REGION):
         """The state of ``service`` for one account (and region, for regional services)."""
+        found = self._state_of.get((service, account_id, region))
+        if found is not None:
+            return found
         pkg = self.service(service)
         if pkg is None:
             raise AwslabError(f"awslab does not simulate the service {service!r}")
-        key = (service, account_id) if getattr(pkg, "GLOBAL", False) else (
-            service, account_id, region)
-        if key not in self._states:
-            self._states[key] = pkg.State(account_id, region)
-        return self._states[key]
+        key = (account_id,) if getattr(pkg, "GLOBAL", False) else (account_id, region)
+        states = self._states.setdefault(service, {})
+        if key not in states:
+            states[key] = pkg.State(account_id, region)
+        found = self._state_of[(service, account_id, region)] = states[key]
+        return found
 
     def states(self, service: str):
-        """Every ``((account, region), state)`` that exists for ``service``."""
-        return [(k[1:], v) for k, v in self._states.items() if k[0] == service]
+        """Every ``((account, region), state)`` that exists for ``service`` (global
+        services: ``((account,), state)``)."""
+        return list(self._states.get(service, {}).items())
 
     def authorize(self, call) -> None:
         """Decide whether ``call`` may run; raise the service's AWS error if not.

@@ -7,18 +7,20 @@ the default bus of the account and region it was recorded in; read-only manageme
 events only when the events service asks for them (a rule in the state
 ``ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS``: the events package's optional
 ``wants_read_only(lab, account, region)``); data events only when a trail logs them.
-Events over 256 KB are not sent. The detail is the CloudTrail record. If the events
-package offers ``listening(lab, account, region, source, detail_type)`` (whether any rule,
-archive or schema discoverer could see such an event), calls nobody listens for cost
-nothing more.
+Events over 256 KB are not sent. The detail is the CloudTrail record, handed over as a
+function: EventBridge makes it only when a rule, archive or schema discoverer could see
+the event, or when its history is read, so calls nobody listens for cost little more.
 """
 from __future__ import annotations
 
 import json
 import os
+from functools import partial
 
 from awslab.services.cloudtrail import records
+from awslab.services.cloudtrail.hub import origin as hub_origin
 from awslab.services.cloudtrail.hub import where
+from awslab.services.cloudtrail.trails import logging_in
 
 DETAIL_TYPE = "AWS API Call via CloudTrail"
 INSIGHT_DETAIL_TYPE = "AWS Insight via CloudTrail"
@@ -27,8 +29,7 @@ MAX_BYTES = 256 * 1024
 
 def wanted(lab, api_call, place) -> bool:
     """Whether EventBridge receives this call's event."""
-    from awslab.services.cloudtrail.trails import visible
-    if not any(t.logging for t in visible(lab, place[0], place[1])):
+    if not logging_in(lab, place[0], place[1]):
         return False
     service, op = api_call.service, api_call.operation
     if records.is_data_event(service, op):
@@ -47,18 +48,18 @@ def on_call(lab, api_call) -> None:
     if place is None or lab.service("events") is None or not wanted(lab, api_call, place):
         return
     source = records.event_bus_source(api_call.service)
-    listening = getattr(lab.service("events"), "listening", None)
-    if listening is not None and not listening(lab, place[0], place[1], source, DETAIL_TYPE):
-        return          # nothing on the bus could see it (the events package says so)
-    detail = records.record(lab, api_call)
-    big = len(repr(api_call.request)) + len(repr(api_call.response)) > MAX_BYTES // 2
-    send(lab, place, source, DETAIL_TYPE, detail, checked=not big)
+    if len(repr(api_call.request)) + len(repr(api_call.response)) > MAX_BYTES // 2:
+        send(lab, place, source, DETAIL_TYPE, records.record(lab, api_call))
+        return                                      # big: measured before it goes
+    send(lab, place, source, DETAIL_TYPE,
+         partial(records.record, lab, api_call, hub_origin(lab, api_call)), checked=True)
 
 
-def send(lab, place, source: str, detail_type: str, detail: dict, *,
+def send(lab, place, source: str, detail_type: str, detail, *,
          checked: bool = False) -> None:
     """Hand one event to the default bus (events over 256 KB are dropped, as in AWS;
-    ``checked``: the caller knows the detail is small)."""
+    ``checked``: the caller knows the detail is small). A small ``detail`` may be given
+    as a function making it, which EventBridge calls only when the event is needed."""
     if not checked and len(json.dumps(detail, separators=(",", ":"))) > MAX_BYTES:
         return
     try:

@@ -116,8 +116,9 @@ def attach(lab) -> Hub:
         log = lab.audit_log
         ref = weakref.ref(lab)
 
+        from awslab.services.cloudtrail.eventbridge import on_call
+
         def observe(api_call):
-            from awslab.services.cloudtrail.eventbridge import on_call
             found = ref()
             if found is None:
                 return

@@ -64,6 +64,7 @@ _SECRET_MEMBERS = frozenset({"SecretAccessKey", "SessionToken", "Password", "New
                              "WebIdentityToken", "Base32StringSeed", "QRCodePNG"})
 
 
+@lru_cache(maxsize=256)
 def stamp(t: datetime) -> str:
     """``2026-01-05T10:04:31Z``: CloudTrail's time format."""
     return t.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -115,8 +116,12 @@ def event_region(service: str, region: str) -> str:
 _RENAMED = {"Bucket": "bucketName"}
 
 
-def _camel(name: str) -> str:
-    return _RENAMED.get(name) or name[:1].lower() + name[1:]
+@lru_cache(maxsize=4096)
+def _camel(name: str, top: bool) -> str:
+    return (top and _RENAMED.get(name)) or name[:1].lower() + name[1:]
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None), dict, list})
 
 
 def jsonable(value, top: bool = True):
@@ -125,11 +130,10 @@ def jsonable(value, top: bool = True):
     if isinstance(value, dict):
         out = {}
         for k, v in value.items():
-            if k == "ResponseMetadata" or isinstance(v, (bytes, bytearray)) or \
-                    hasattr(v, "read"):
+            if k == "ResponseMetadata" or type(v) not in _PLAIN and (
+                    isinstance(v, (bytes, bytearray)) or hasattr(v, "read")):
                 continue
-            out[_camel(k) if top else k[:1].lower() + k[1:]] = \
-                HIDDEN if k in _SECRET_MEMBERS else jsonable(v, False)
+            out[_camel(k, top)] = HIDDEN if k in _SECRET_MEMBERS else jsonable(v, False)
         return out
     if isinstance(value, (list, tuple)):
         return [jsonable(v, False) for v in value]
@@ -229,12 +233,13 @@ def resources_of(service: str, request: dict) -> list[tuple[str, str]]:
     return out
 
 
-def record(lab, api_call) -> dict:
+def record(lab, api_call, source: tuple[str, str] | None = None) -> dict:
     """The CloudTrail event of one recorded call (aws-facts 6.1), as a dict.
 
     Management and data events alike; ``readOnly``, ``eventCategory`` and
     ``managementEvent`` say which. Read-only calls carry no ``responseElements``, failed
-    calls carry ``errorCode`` and ``errorMessage``.
+    calls carry ``errorCode`` and ``errorMessage``. ``source``: the caller's
+    ``(sourceIPAddress, userAgent)`` (default: as the lab knows it now).
     """
     from awslab.services.cloudtrail.hub import origin
     service, op = api_call.service, api_call.operation
@@ -242,7 +247,7 @@ def record(lab, api_call) -> dict:
     caller = api_call.caller
     read_only = is_read_only(service, op)
     data = is_data_event(service, op)
-    ip, agent = origin(lab, api_call)
+    ip, agent = source or origin(lab, api_call)
     out = {
         "eventVersion": EVENT_VERSION,
         "userIdentity": user_identity(caller, api_call.access_key_id),

@@ -80,7 +80,7 @@ def flush(lab, state) -> None:
         state.flush_job.cancel()
         state.flush_job = None
     while state.pending:
-        item, previous = state.pending.pop(0)
+        item, previous = state.pending.popleft()
         _process(lab, state, item, previous)
 
 

@@ -37,7 +37,8 @@ def _base(ci: ConfigItem) -> dict:
            "resourceCreationTime": snap.created, "recordingFrequency": ci.frequency}
     if not deleted:
         out["configuration"] = json.dumps(snap.configuration, sort_keys=True)
-        out["supplementaryConfiguration"] = dict(snap.supplementary)
+        out["supplementaryConfiguration"] = {     # the API gives each value as JSON text
+            k: json.dumps(v, sort_keys=True, default=str) for k, v in snap.supplementary}
     return {k: v for k, v in out.items() if v is not None}
 
 
@@ -66,7 +67,7 @@ def json_item(ci: ConfigItem | None) -> dict | None:
             "relationships": [] if deleted else _relationships(ci),
             "configuration": None if deleted else snap.configuration,
             "supplementaryConfiguration": {} if deleted else
-            {k: json.loads(v) for k, v in snap.supplementary},
+            dict(snap.supplementary),
             "tags": dict(snap.tags), "configurationItemVersion": VERSION,
             "configurationItemCaptureTime": iso(ci.capture_time),
             "configurationStateId": int(ci.state_id), "awsAccountId": ci.account_id,

@@ -7,7 +7,6 @@ as AWS's periodic checks do.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Callable
 
@@ -147,8 +146,7 @@ def _s3_public_write(lab, snap, params):
 @managed("S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED", "s3-bucket-server-side-encryption-enabled",
          ["AWS::S3::Bucket"], description="Buckets must have default encryption.")
 def _s3_encryption(lab, snap, params):
-    text = dict(snap.supplementary).get("ServerSideEncryptionConfiguration")
-    if text and json.loads(text):
+    if dict(snap.supplementary).get("ServerSideEncryptionConfiguration"):
         return COMPLIANT, None
     return NON_COMPLIANT, "The bucket has no default server-side encryption."
 

@@ -14,7 +14,9 @@ recording overhead per boto3 call small (``bench/config.py``).
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import lru_cache
 
+from awslab.services.config import engine
 from awslab.services.config.resources import GLOBAL_TYPES, SCANNERS, scan
 from awslab.services.config.state import ConfigItem
 
@@ -68,12 +70,12 @@ def changed(call) -> tuple[tuple[str, ...], set | None]:
     targeted = TARGETED.get((call.service, call.operation))
     if targeted is None and call.service != "s3":
         return TYPES_BY_SERVICE.get(call.service, ()), None
-    found = set()
-    for source in (call.request, call.response or {}):
-        for member in ID_MEMBERS:
-            if isinstance(source.get(member), str):
-                found.add(source[member])
-    return targeted or TYPES_BY_SERVICE["s3"], found or None
+    types = targeted or TYPES_BY_SERVICE["s3"]
+    for source in (call.request, call.response or {}):     # a create names it in the answer
+        found = {v for v in map(source.get, ID_MEMBERS) if isinstance(v, str)}
+        if found:
+            return types, found
+    return types, None
 
 
 def on_call(lab, call, states) -> None:
@@ -91,10 +93,15 @@ def on_call(lab, call, states) -> None:
             continue
         if types is None:
             types, ids = changed(call)
-        wanted = [t for t in types if t in state.recorder.types]
+        wanted = _recorded(types, state.recorder.types)
         if wanted:
             record(lab, state, wanted, (call,), ids=ids)
             _settle_later(lab, state, wanted)
+
+
+@lru_cache(maxsize=256)
+def _recorded(types: tuple, recorded: frozenset) -> tuple:
+    return tuple(t for t in types if t in recorded)
 
 
 def _settle_later(lab, state, types) -> None:
@@ -115,7 +122,6 @@ def record(lab, state, types, calls=(), frequency: str = "CONTINUOUS",
            ids: set | None = None) -> list[ConfigItem]:
     """Snapshot ``types`` (only the resources in ``ids``, when given) and keep a
     configuration item for every change; returns the new items."""
-    from awslab.services.config import engine
     snaps = scan(lab, state.account_id, state.region, types, ids)
     wanted = set(types)
     new_items = []
@@ -141,8 +147,7 @@ def _keep(lab, state, snap, status, calls, frequency) -> ConfigItem:
     history = state.items.setdefault(key, [])
     now = lab.now
     item = ConfigItem(snap, status, now, str(int(now.timestamp() * 1000) + len(history)),
-                      state.account_id, tuple(_event_id(lab, c) for c in calls),
-                      tuple(calls), {"ResourceDiscovered": "CREATE",
+                      state.account_id, tuple(calls), {"ResourceDiscovered": "CREATE",
                                      "ResourceDeleted": "DELETE"}.get(status, "UPDATE"),
                       frequency)
     history.append(item)
@@ -154,7 +159,7 @@ def _keep(lab, state, snap, status, calls, frequency) -> ConfigItem:
     return item
 
 
-def _event_id(lab, call) -> str:
+def event_id_of(call) -> str:
     """The CloudTrail event ID of a call (its request ID when CloudTrail is not in the
     lab); CloudTrail derives it from the request ID alone."""
     try:

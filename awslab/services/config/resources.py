@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from functools import lru_cache
+from operator import attrgetter
 from typing import Callable
 
 from awslab.services.config.state import Snapshot
@@ -30,12 +32,17 @@ def scanner(resource_type: str, service: str):
 def camel(value):
     """A Describe answer in the lowerCamelCase Config uses (``GroupId`` -> ``groupId``)."""
     if isinstance(value, dict):
-        return {k[:1].lower() + k[1:]: camel(v) for k, v in value.items()}
+        return {_lower_first(k): camel(v) for k, v in value.items()}
     if isinstance(value, list):
         return [camel(v) for v in value]
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%dT%H:%M:%S.000Z")
     return value
+
+
+@lru_cache(maxsize=4096)
+def _lower_first(key: str) -> str:
+    return key[:1].lower() + key[1:]
 
 
 def _tags(tags: dict | None) -> tuple:
@@ -48,8 +55,7 @@ def _rel(rtype: str, rid: str, name: str) -> tuple:
 
 def snapshot(rtype, rid, *, name=None, arn=None, region, az=None, created=None,
              configuration, relationships=(), tags=None, supplementary=None) -> Snapshot:
-    supp = tuple(sorted((k, json.dumps(v, sort_keys=True, default=str))
-                        for k, v in (supplementary or {}).items() if v is not None))
+    supp = tuple(sorted((k, v) for k, v in (supplementary or {}).items() if v is not None))
     return Snapshot(rtype, rid, name, arn, region, az, created, configuration,
                     tuple(sorted(relationships)), _tags(tags), supp)
 
@@ -66,10 +72,6 @@ def scan(lab, account_id: str, region: str, types, ids=None
         for snap in fn(lab, account_id, region, ids):
             out[(snap.resource_type, snap.resource_id)] = snap
     return out
-
-
-def _wanted(ids, rid: str) -> bool:
-    return ids is None or rid in ids
 
 
 def _chosen(resources: dict, ids) -> list:
@@ -165,24 +167,53 @@ def _volumes(lab, account_id, region, ids=None):
 
 
 # -- S3 --------------------------------------------------------------------------------
+#: supplementary configuration of a bucket: name -> (the field it shows, how)
+_BUCKET_SUPPLEMENTS = {
+    "AccessControlList": ("acl", lambda b: json.dumps(          # AWS gives it as JSON text
+        {"grantList": b.acl, "owner": {"id": b.account_id}})),
+    "BucketPolicy": ("policy", lambda b: {"policyText": b.policy}),
+    "PublicAccessBlockConfiguration": ("public_access_block",
+                                       lambda b: camel(b.public_access_block)),
+    "ServerSideEncryptionConfiguration": ("encryption", lambda b: camel(b.encryption)),
+    "BucketVersioningConfiguration": ("versioning",
+                                      lambda b: {"status": b.versioning or "Off"}),
+    "BucketTaggingConfiguration": ("tags", lambda b: {"tagSets": [{"tags": dict(b.tags)}]}
+                                   if b.tags else None),
+}
+
+_BUCKET_FIELDS = ("created",) + tuple(f for f, _ in _BUCKET_SUPPLEMENTS.values())
+_bucket_fields = attrgetter(*_BUCKET_FIELDS)
+
+
 @scanner("AWS::S3::Bucket", "s3")
 def _buckets(lab, account_id, region, ids=None):
-    for bucket in list(lab.state("s3", account_id).buckets.values()):
-        if bucket.region != region or not _wanted(ids, bucket.name):
+    """Buckets; each field is described again only when its text changed since the
+    last look (a write call that changes nothing costs a few ``repr`` calls)."""
+    scanned = lab.state("config", account_id, region).scanned
+    for bucket in _chosen(lab.state("s3", account_id).buckets, ids):
+        if bucket.region != region:
             continue
-        supp = {"AccessControlList": json.dumps({"grantList": bucket.acl,
-                                                 "owner": {"id": account_id}}),
-                "BucketPolicy": {"policyText": bucket.policy},
-                "PublicAccessBlockConfiguration": camel(bucket.public_access_block),
-                "ServerSideEncryptionConfiguration": camel(bucket.encryption),
-                "BucketVersioningConfiguration": {"status": bucket.versioning or "Off"},
-                "BucketTaggingConfiguration": {"tagSets": [{"tags": bucket.tags}]}
-                if bucket.tags else None}
-        yield snapshot("AWS::S3::Bucket", bucket.name, name=bucket.name, arn=bucket.arn,
-                       region=region, az="Regional", created=bucket.created,
-                       configuration={"name": bucket.name, "owner": {"id": account_id},
-                                      "creationDate": camel(bucket.created)},
-                       tags=bucket.tags, supplementary=supp)
+        key = ("AWS::S3::Bucket", bucket.name)
+        fields = _bucket_fields(bucket)
+        text = repr(fields)
+        whole, before, last = scanned.get(key, ("", {}, None))
+        if text == whole:
+            yield last
+            continue
+        basis = dict(zip(_BUCKET_FIELDS, map(repr, fields)))
+        if before.get("created") != basis["created"]:      # new, or deleted and made again
+            before, last = {}, None
+        kept = dict(last.supplementary) if last is not None else {}
+        supp = {name: kept.get(name) if before.get(f) == basis[f] else make(bucket)
+                for name, (f, make) in _BUCKET_SUPPLEMENTS.items()}
+        config = last.configuration if last is not None else {
+            "name": bucket.name, "owner": {"id": account_id},
+            "creationDate": camel(bucket.created)}
+        snap = snapshot("AWS::S3::Bucket", bucket.name, name=bucket.name, arn=bucket.arn,
+                        region=region, az="Regional", created=bucket.created,
+                        configuration=config, tags=bucket.tags, supplementary=supp)
+        scanned[key] = (text, basis, snap)
+        yield snap
 
 
 # -- Elastic Load Balancing and ACM ------------------------------------------------------

@@ -5,6 +5,7 @@ Data only: times and IDs come from the callers (operations, recorder, rule engin
 """
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -63,10 +64,10 @@ class Snapshot:
     configuration: dict
     relationships: tuple = ()                 # (resourceType, resourceId, name, relationship)
     tags: tuple = ()                          # sorted (key, value) pairs
-    supplementary: tuple = ()                 # sorted (key, JSON text) pairs
+    supplementary: tuple = ()                 # sorted (key, value) pairs (copies, JSON-able)
 
     def same_as(self, other: "Snapshot | None") -> bool:
-        return other is not None and (self.configuration, self.relationships, self.tags,
+        return other is self or other is not None and (self.configuration, self.relationships, self.tags,
                                       self.supplementary) == (
             other.configuration, other.relationships, other.tags, other.supplementary)
 
@@ -80,7 +81,6 @@ class ConfigItem:
     capture_time: datetime
     state_id: str
     account_id: str
-    related_events: tuple = ()                # CloudTrail event IDs of the change
     calls: tuple = ()                         # the ApiCall records behind the change
     change_type: str = "UPDATE"               # CREATE, UPDATE, DELETE
     frequency: str = "CONTINUOUS"
@@ -88,6 +88,12 @@ class ConfigItem:
     @property
     def key(self) -> tuple[str, str]:
         return self.snapshot.resource_type, self.snapshot.resource_id
+
+    @property
+    def related_events(self) -> tuple[str, ...]:
+        """The CloudTrail event IDs of the calls behind the change."""
+        from awslab.services.config.recorder import event_id_of
+        return tuple(event_id_of(c) for c in self.calls)
 
 
 @dataclass
@@ -194,10 +200,11 @@ class State:
         self.deleted_evaluations = 0                                 # of deleted rules
         self.settle_types: set | None = None                         # a second look due
         self.id_stream = None                                        # tokens, IDs
-        self.pending: list = []                  # (item, previous) not yet evaluated
+        self.pending: deque = deque()            # (item, previous) not yet evaluated
         self.flush_job = None                    # the clock job that works them off
         self.history_delivered = None            # last configuration history delivery
         self.delivery_jobs: list = []            # snapshot and history deliveries
+        self.scanned: dict[tuple, tuple] = {}    # (type, id) -> (texts, Snapshot) last seen
 
     @property
     def recording(self) -> bool:

@@ -5,6 +5,7 @@ on the lab's clock.
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import lru_cache
 
 from awslab.clock import to_utc
 from awslab.ids import IdFactory
@@ -30,21 +31,29 @@ def event_ids(lab, state) -> IdFactory:
     return lab.id_stream(f"events/{state.account_id}/{state.region}")
 
 
+@lru_cache(maxsize=256)
+def _time_text(moment) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def stamp(lab, state, payload: dict, account: str | None = None, when=None) -> dict:
     """The full envelope of an event (aws-facts 5.1), in AWS's field order."""
-    moment = when or lab.now
-    fields = {"version": "0", "id": event_ids(lab, state).uuid(),
-              "detail-type": payload["detail-type"], "source": payload["source"],
-              "account": account or state.account_id,
-              "time": moment.strftime("%Y-%m-%dT%H:%M:%SZ"), "region": state.region,
-              "resources": list(payload.get("resources", ())),
-              "detail": payload.get("detail", {})}
-    return {k: fields[k] for k in ENVELOPE}
+    return {"version": "0", "id": event_ids(lab, state).uuid(),
+            "detail-type": payload["detail-type"], "source": payload["source"],
+            "account": account or state.account_id,
+            "time": _time_text(when or lab.now), "region": state.region,
+            "resources": list(payload.get("resources", ())),
+            "detail": payload.get("detail", {})}
 
 
 def receive(lab, state, kind: str, payload: dict) -> dict:
     """``lab.send("events", "event", account, region, {...})``: another service's event
-    for a bus of this account (``bus``: name or ARN, default ``default``)."""
+    for a bus of this account (``bus``: name or ARN, default ``default``).
+
+    ``detail`` may be a function making it: it is called only when something on the bus
+    (a rule whose pattern could match, an archive, schema discovery) needs the event,
+    or when the bus's history is read; the event's ID and time are drawn now either way.
+    """
     if kind != "event":
         raise ValueError(f"EventBridge cannot receive {kind!r}")
     name = str(payload.get("bus") or DEFAULT_BUS).rsplit("/", 1)[-1]
@@ -53,29 +62,53 @@ def receive(lab, state, kind: str, payload: dict) -> dict:
         raise ValueError(f"event bus {name!r} does not exist in {state.account_id}/"
                          f"{state.region}")
     event = stamp(lab, state, payload)
+    build = event["detail"]
+    if callable(build):
+        if not listening(lab, state, bus, event):
+            del event["detail"]
+            bus.received.append(event)
+            bus.unbuilt.append((event, build))
+            return event
+        event["detail"] = build()
     route(lab, state, bus, event)
     return event
+
+
+def listening(lab, state, bus: Bus, event: dict) -> bool:
+    """Whether anything on ``bus`` could see ``event`` (judged on its envelope): an
+    archive, schema discovery, or an enabled rule whose pattern might match."""
+    if state.archives and any(a.source_arn == bus.arn for a in state.archives.values()):
+        return True
+    schemas = lab.service("schemas")
+    if schemas is not None and schemas.discovering(lab, state.account_id, state.region,
+                                                   bus.arn):
+        return True
+    if not bus.rules:
+        return False
+    known = {k: v for k, v in event.items() if isinstance(v, str)}
+    return any(r.enabled and r.pattern is not None and r.pattern.might_match(known)
+               for r in bus.rules.values())
 
 
 def route(lab, state, bus: Bus, event: dict, *, replay: str | None = None,
           hops: int = 0, rules=None) -> int:
     """Put ``event`` on ``bus``: archive it, show it to schema discovery, run the rules.
     Returns how many rules matched. Replayed events are never archived again."""
-    bus.events.append(event)
-    flat = None                           # flattened once, and only if something looks
+    bus.received.append(event)
+    chosen = [r for r in bus.rules.values() if (rules is None or r.arn in rules)
+              and r.enabled and r.pattern is not None]
+    looking = [a.pattern for a in state.archives.values() if a.pattern is not None] \
+        if replay is None else []
+    # flattened once, only along the paths some pattern looks at
+    flat = flatten(event, frozenset().union(*(p.paths for p in looking),
+                                            *(r.pattern.paths for r in chosen))) \
+        if chosen or looking else None
     if replay is None:
         if state.archives:
-            flat = flatten(event)
             _archive(lab, state, bus, event, flat)
         _discover(lab, state, bus, event)
     matched = 0
-    for rule in list(bus.rules.values()):
-        if rules is not None and rule.arn not in rules:
-            continue
-        if not rule.enabled or rule.pattern is None:
-            continue
-        if flat is None:
-            flat = flatten(event)
+    for rule in chosen:
         if not rule.pattern.matches(flat):
             continue
         matched += 1

@@ -64,9 +64,20 @@ class Bus:
     policy: str | None = None
     event_source_name: str | None = None       # partner buses
     rules: dict[str, Rule] = field(default_factory=dict)
-    events: list[dict] = field(default_factory=list)   # every event received, oldest first
+    received: list[dict] = field(default_factory=list)  # every event in, oldest first
     tags: dict[str, str] = field(default_factory=dict)
     modified: datetime | None = None
+    unbuilt: list = field(default_factory=list)      # (event, build): details not made yet
+
+    @property
+    def events(self) -> list[dict]:
+        """Every event the bus received, oldest first (details that nothing on the bus
+        needed when they came are made now, once)."""
+        if self.unbuilt:
+            pending, self.unbuilt = self.unbuilt, []
+            for event, build in pending:
+                event["detail"] = build()
+        return self.received
 
 
 @dataclass

@@ -20,15 +20,21 @@ GLOBAL = False
 __all__ = ["OPERATIONS", "State", "observe", "versions"]
 
 
+def discovering(lab, account_id: str, region: str, bus_arn: str):
+    """The started schema discoverer of ``bus_arn``, if there is one."""
+    found = lab.state("schemas", account_id, region).discoverers
+    if not found:
+        return None
+    return next((d for d in found.values()
+                 if d.source_arn == bus_arn and d.state == "STARTED"), None)
+
+
 def observe(lab, account_id: str, region: str, bus_arn: str, event: dict) -> None:
     """One event routed on ``bus_arn``: the bus's started discoverer records its shape."""
-    state = lab.state("schemas", account_id, region)
-    if not state.discoverers:
-        return
-    found = next((d for d in state.discoverers.values()
-                  if d.source_arn == bus_arn and d.state == "STARTED"), None)
+    found = discovering(lab, account_id, region, bus_arn)
     if found is None or (not found.cross_account and event.get("account") != account_id):
         return
+    state = lab.state("schemas", account_id, region)
     name = infer.schema_name(event)
     content = infer.text(infer.openapi([event]))
     target = registry(state, DISCOVERED, create=True)

@@ -133,3 +133,41 @@ def test_write_calls_go_to_eventbridge_while_a_trail_logs(lab, ct):
     s3.put_object(Bucket="shop-data", Key="k", Body=b"x")
     assert _api_events(lab) == [("aws.cloudtrail", "StartLogging"),
                                 ("aws.s3", "CreateBucket")]
+
+
+def test_the_event_is_the_record_as_it_was_at_call_time(lab, ct):
+    """The detail is made only when something needs it; it still shows the call as it
+    was (the caller's network origin then, not a later one)."""
+    from awslab.services.cloudtrail import records
+    cloudtrail.enable(lab)
+    trail(lab).start_logging(Name="main")
+    s3 = lab.client("s3")
+    s3.create_bucket(Bucket="lazy-data")
+    call = lab.audit_log[-1]
+    expected = records.record(lab, call)
+    cloudtrail.set_origin(lab, call.access_key_id, "203.0.113.9", "curl/8.0")
+    [event] = [e for e in lab.state("events").events if e["detail"].get("eventName") ==
+               "CreateBucket" and e["detail"]["requestParameters"] == {
+                   "bucketName": "lazy-data"}]
+    assert event["detail"] == expected and event["detail"]["sourceIPAddress"] != "203.0.113.9"
+
+
+def test_a_rule_for_api_calls_gets_the_whole_event_at_once(lab, ct):
+    cloudtrail.enable(lab)
+    trail(lab).start_logging(Name="main")
+    got = []
+    from awslab.services import lambda_
+    arn = lambda_.register(lab, "watch", lambda event, context: got.append(event))
+    lab.client("lambda").add_permission(FunctionName="watch", StatementId="ev",
+                                        Action="lambda:InvokeFunction",
+                                        Principal="events.amazonaws.com")
+    events = lab.client("events")
+    events.put_rule(Name="s3-calls", EventPattern=json.dumps(
+        {"source": ["aws.s3"], "detail-type": ["AWS API Call via CloudTrail"],
+         "detail": {"eventName": ["PutBucketTagging"]}}))
+    events.put_targets(Rule="s3-calls", Targets=[{"Id": "1", "Arn": arn}])
+    s3 = lab.client("s3")
+    s3.create_bucket(Bucket="rule-data")
+    s3.put_bucket_tagging(Bucket="rule-data", Tagging={"TagSet": [{"Key": "a", "Value": "b"}]})
+    assert [e["detail"]["eventName"] for e in got] == ["PutBucketTagging"]
+    assert got[0]["detail"]["requestParameters"]["bucketName"] == "rule-data"

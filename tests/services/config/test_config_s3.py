@@ -43,3 +43,47 @@ def test_managed_runbook_blocks_public_access(lab, cfg, recording):
                                            resourceId="site-bucket", limit=1)
     supp = item["configurationItems"][0]["supplementaryConfiguration"]
     assert json.loads(supp["PublicAccessBlockConfiguration"])["blockPublicPolicy"] is True
+
+
+def _history(cfg, bucket):
+    return cfg.get_resource_config_history(resourceType="AWS::S3::Bucket",
+                                           resourceId=bucket)["configurationItems"]
+
+
+def test_a_write_that_changes_nothing_makes_no_item(lab, cfg, recording):
+    s3 = lab.client("s3")
+    s3.create_bucket(Bucket="tagged")
+    tags = {"TagSet": [{"Key": "team", "Value": "web"}]}
+    s3.put_bucket_tagging(Bucket="tagged", Tagging=tags)
+    s3.put_bucket_tagging(Bucket="tagged", Tagging=tags)          # the same again
+    assert len(_history(cfg, "tagged")) == 2                      # discovered, tagged
+    s3.put_bucket_tagging(Bucket="tagged", Tagging={"TagSet": [{"Key": "team", "Value": "db"}]})
+    [newest, tagged, _] = _history(cfg, "tagged")
+    assert newest["tags"] == {"team": "db"} and tagged["tags"] == {"team": "web"}
+    supp = json.loads(tagged["supplementaryConfiguration"]["BucketTaggingConfiguration"])
+    assert supp == {"tagSets": [{"tags": {"team": "web"}}]}        # a copy, kept as it was
+
+
+def test_an_item_keeps_its_state_when_the_bucket_changes_in_place(lab, cfg, recording):
+    s3 = lab.client("s3")
+    s3.create_bucket(Bucket="in-place")
+    s3.put_bucket_tagging(Bucket="in-place", Tagging={"TagSet": [{"Key": "a", "Value": "1"}]})
+    bucket = lab.state("s3").buckets["in-place"]
+    bucket.tags["a"] = "2"                        # a change no call made
+    s3.put_bucket_versioning(Bucket="in-place", VersioningConfiguration={"Status": "Enabled"})
+    [newest, tagged, _] = _history(cfg, "in-place")
+    assert tagged["tags"] == {"a": "1"} and newest["tags"] == {"a": "2"}
+
+
+def test_a_bucket_made_again_under_its_old_name_is_a_new_resource(lab, cfg, recording):
+    s3 = lab.client("s3")
+    s3.create_bucket(Bucket="reborn")
+    s3.put_bucket_tagging(Bucket="reborn", Tagging={"TagSet": [{"Key": "a", "Value": "1"}]})
+    s3.delete_bucket_tagging(Bucket="reborn")
+    s3.delete_bucket(Bucket="reborn")
+    lab.advance(days=1)
+    s3.create_bucket(Bucket="reborn")
+    newest = _history(cfg, "reborn")[0]
+    assert newest["configurationItemStatus"] == "ResourceDiscovered"
+    created = json.loads(newest["configuration"])["creationDate"]
+    assert created.startswith(lab.now.strftime("%Y-%m-%d")) and newest["tags"] == {}

@@ -45,3 +45,48 @@ def test_other_kinds_are_refused():
 def test_package_shape():
     assert events.GLOBAL is False and "PutEvents" in events.OPERATIONS.names()
     assert events.State("123456789012", "us-east-1").bus_name == "default"
+
+
+def lazy(calls):
+    """An event whose detail is made by a function (as CloudTrail hands its records)."""
+    def build():
+        calls.append(1)
+        return {"eventName": "PutBucketTagging"}
+    return {"source": "aws.s3", "detail-type": "AWS API Call via CloudTrail", "detail": build}
+
+
+def test_a_detail_nothing_needs_is_made_when_the_history_is_read():
+    lab, made = Lab(seed=4), []
+    stored = lab.send("events", "event", "123456789012", "us-east-1", lazy(made))
+    later = lab.send("events", "event", "123456789012", "us-east-1", event())
+    assert made == [] and "detail" not in stored
+    history = lab.state("events").events
+    assert made == [1] and history == [stored, later]
+    assert list(stored)[-1] == "detail" and stored["detail"] == {"eventName": "PutBucketTagging"}
+    assert lab.state("events").events == history and made == [1]        # made once
+    eager = Lab(seed=4)                                   # same IDs, drawn at arrival
+    assert eager.send("events", "event", "123456789012", "us-east-1", {
+        **lazy([]), "detail": {"eventName": "PutBucketTagging"}}) == stored
+
+
+@pytest.mark.parametrize("pattern,needed", [
+    ({"source": ["aws.ec2"]}, False),
+    ({"detail-type": [{"prefix": "EC2"}]}, False),
+    ({"source": ["aws.s3"]}, True),
+    ({"detail": {"eventName": ["DeleteBucket"]}}, True),     # judged when it is made
+    ({"$or": [{"source": ["aws.ec2"]}, {"account": ["123456789012"]}]}, True),
+])
+def test_a_rule_that_might_match_gets_the_detail_made_at_once(pattern, needed):
+    import json
+    lab, made = Lab(seed=4), []
+    lab.client("events").put_rule(Name="r", EventPattern=json.dumps(pattern))
+    lab.send("events", "event", "123456789012", "us-east-1", lazy(made))
+    assert made == ([1] if needed else [])
+
+
+def test_an_archive_gets_the_detail_made_at_once():
+    lab, made = Lab(seed=4), []
+    lab.client("events").create_archive(
+        ArchiveName="all", EventSourceArn="arn:aws:events:us-east-1:123456789012:event-bus/default")
+    lab.send("events", "event", "123456789012", "us-east-1", lazy(made))
+    assert made == [1]

@@ -7,6 +7,7 @@ from botocore.exceptions import ClientError
 from awslab import Lab
 from awslab.errors import AwsError
 from awslab.services.events import compile_pattern
+from awslab.services.events.patterns import flatten
 
 from events_helpers import conformance_cases
 
@@ -45,6 +46,18 @@ def test_put_rule_refuses_the_same_patterns(case):
 def test_the_pure_matcher_agrees(case):
     pattern = compile_pattern(case["pattern"])          # from a dict, not cached text
     assert pattern.matches(case["event"]) is (case["expect"] == "match")
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c["expect"] != "invalid"],
+                         ids=lambda c: c["name"])
+def test_flattening_only_the_pattern_paths_decides_alike(case):
+    """Routing flattens an event only along the paths its patterns look at; a pattern
+    never notices, and an event it matches always passes the envelope pre-check."""
+    pattern = compile_pattern(case["pattern"])
+    assert pattern.matches(flatten(case["event"], pattern.paths)) is (
+        case["expect"] == "match")
+    envelope = {k: v for k, v in case["event"].items() if isinstance(v, str)}
+    assert pattern.might_match(envelope) or case["expect"] == "no_match"
 
 
 def test_a_pure_compile_raises_the_aws_error():

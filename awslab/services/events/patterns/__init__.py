@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from awslab.services.events.patterns import operators
 from awslab.services.events.patterns.flatten import Flat, flatten
@@ -59,6 +59,11 @@ class Pattern:
         self.source = source
         self.clauses = [tuple((path, tuple(alts)) for path, alts in c) for c in compiled]
 
+    @cached_property
+    def paths(self) -> frozenset:
+        """The event paths the pattern looks at."""
+        return frozenset(path for clause in self.clauses for path, _ in clause)
+
     @property
     def text(self) -> str:
         return json.dumps(self.source, separators=(",", ":"))
@@ -80,6 +85,17 @@ class Pattern:
                     return True
             return False
         return any(_consistent(clause, flat) for clause in self.clauses)
+
+    def might_match(self, known: dict) -> bool:
+        """Whether an event whose top-level fields in ``known`` have these values could
+        match, whatever its other fields hold."""
+        for clause in self.clauses:
+            for path, alternatives in clause:
+                if path in known and not any(op.field([known[path]]) for op in alternatives):
+                    break
+            else:
+                return True
+        return False
 
     def explain(self, event) -> Verdict:
         """The verdict with, per clause and field, the operator that decided."""

@@ -10,6 +10,7 @@ take all its fields from the same element of such an array (``employees[0].first
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass
@@ -18,16 +19,21 @@ class Flat:
     members: dict | None    # path -> [((array id, index), ...)] aligned with values, or None
 
 
-def flatten(event: dict) -> Flat:
+def flatten(event: dict, paths=None) -> Flat:
+    """The leaves of ``event``; only those on ``paths`` (and the arrays leading to
+    them), when given: what a set of patterns can look at."""
     values: dict = {}
     members: dict = {}
     arrays = [0]
     nested = [False]
+    wanted = None if paths is None else _prefixes(frozenset(paths))
 
     def walk(node, path: str, member: tuple) -> None:
         if type(node) is dict:
             for key, value in node.items():
-                walk(value, f"{path}.{key}" if path else key, member)
+                sub = f"{path}.{key}" if path else key
+                if wanted is None or sub in wanted:
+                    walk(value, sub, member)
         elif type(node) is list:
             arrays[0] += 1
             array_id = arrays[0]
@@ -48,3 +54,13 @@ def flatten(event: dict) -> Flat:
 
     walk(event, "", ())
     return Flat(values, members if nested[0] else None)
+
+
+@lru_cache(maxsize=256)
+def _prefixes(paths: frozenset) -> frozenset:
+    """Every path and every dotted beginning of one (``a``, ``a.b`` for ``a.b.c``)."""
+    out = set()
+    for path in paths:
+        parts = path.split(".")
+        out.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+    return frozenset(out)
