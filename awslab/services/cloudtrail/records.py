@@ -121,19 +121,24 @@ def _camel(name: str, top: bool) -> str:
     return (top and _RENAMED.get(name)) or name[:1].lower() + name[1:]
 
 
-_PLAIN = frozenset({str, int, float, bool, type(None), dict, list})
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_PLAIN = _SCALARS | {dict, list}
 
 
 def jsonable(value, top: bool = True):
     """Request or response members as CloudTrail writes them: lowerCamelCase member
     names, times as text, secrets hidden, binary bodies left out."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
     if isinstance(value, dict):
         out = {}
         for k, v in value.items():
             if k == "ResponseMetadata" or type(v) not in _PLAIN and (
                     isinstance(v, (bytes, bytearray)) or hasattr(v, "read")):
                 continue
-            out[_camel(k, top)] = HIDDEN if k in _SECRET_MEMBERS else jsonable(v, False)
+            out[_camel(k, top)] = HIDDEN if k in _SECRET_MEMBERS else (
+                v if type(v) in _SCALARS else jsonable(v, False))
         return out
     if isinstance(value, (list, tuple)):
         return [jsonable(v, False) for v in value]

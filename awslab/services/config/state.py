@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass
@@ -50,9 +50,9 @@ class DeliveryChannel:
     last_history: dict = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Snapshot:
-    """What the recorder sees of one resource at one moment."""
+class Snapshot(NamedTuple):
+    """What the recorder sees of one resource at one moment (a tuple: made at every
+    change, so it must be cheap to make)."""
 
     resource_type: str
     resource_id: str
@@ -67,9 +67,9 @@ class Snapshot:
     supplementary: tuple = ()                 # sorted (key, value) pairs (copies, JSON-able)
 
     def same_as(self, other: "Snapshot | None") -> bool:
-        return other is self or other is not None and (self.configuration, self.relationships, self.tags,
-                                      self.supplementary) == (
-            other.configuration, other.relationships, other.tags, other.supplementary)
+        """Whether ``other`` shows the resource as it is here (the description and its
+        relationships, tags and supplementary configuration)."""
+        return other is self or other is not None and self[7:] == other[7:]
 
 
 @dataclass

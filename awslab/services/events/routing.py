@@ -85,7 +85,7 @@ def listening(lab, state, bus: Bus, event: dict) -> bool:
         return True
     if not bus.rules:
         return False
-    known = {k: v for k, v in event.items() if isinstance(v, str)}
+    known = {k: event[k] for k in ("source", "detail-type", "account", "region")}
     return any(r.enabled and r.pattern is not None and r.pattern.might_match(known)
                for r in bus.rules.values())
 
