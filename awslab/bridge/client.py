@@ -32,6 +32,16 @@ def _regions(service: str) -> tuple[str, ...]:
     return tuple(s.get_available_regions(service) or s.get_available_regions("ec2"))
 
 
+def _own(value):
+    """The caller's arguments copied down to their leaves (dicts and lists): what the
+    lab keeps of a call never changes when the caller reuses its own objects."""
+    if type(value) is dict:
+        return {k: _own(v) for k, v in value.items()}
+    if type(value) is list:
+        return [_own(v) for v in value]
+    return value
+
+
 def make_client(lab, service: str, region: str, key: str, secret: str | None,
                 token: str | None):
     """A boto3 client for ``service`` in ``region`` whose calls ``lab`` answers."""
@@ -51,7 +61,7 @@ def make_client(lab, service: str, region: str, key: str, secret: str | None,
                             aws_session_token=token, config=config)
 
     def keep_request(params, context, **_):
-        context[_KEY] = dict(params)
+        context[_KEY] = _own(params)
 
     def respond(model, context, **_):
         from awslab.bridge.dispatch import answer

@@ -171,3 +171,25 @@ def test_a_rule_for_api_calls_gets_the_whole_event_at_once(lab, ct):
     s3.put_bucket_tagging(Bucket="rule-data", Tagging={"TagSet": [{"Key": "a", "Value": "b"}]})
     assert [e["detail"]["eventName"] for e in got] == ["PutBucketTagging"]
     assert got[0]["detail"]["requestParameters"]["bucketName"] == "rule-data"
+
+
+def test_records_show_the_arguments_as_they_were_sent(lab, ct):
+    """A learner reusing (and changing) one dict for two calls sees two different
+    calls in event history and on the bus, whenever the records are made."""
+    cloudtrail.enable(lab)
+    trail(lab).start_logging(Name="main")
+    s3 = lab.client("s3")
+    s3.create_bucket(Bucket="reused-args")
+    tagging = {"TagSet": [{"Key": "team", "Value": "web"}]}
+    s3.put_bucket_tagging(Bucket="reused-args", Tagging=tagging)
+    tagging["TagSet"][0]["Value"] = "db"
+    s3.put_bucket_tagging(Bucket="reused-args", Tagging=tagging)
+    sent = [e["detail"]["requestParameters"]["tagging"]["tagSet"][0]["value"]
+            for e in lab.state("events").events
+            if e["detail"].get("eventName") == "PutBucketTagging"
+            and e["detail"]["requestParameters"]["bucketName"] == "reused-args"]
+    found = ct.lookup_events(LookupAttributes=[
+        {"AttributeKey": "EventName", "AttributeValue": "PutBucketTagging"}])["Events"]
+    looked_up = [json.loads(e["CloudTrailEvent"])["requestParameters"]["tagging"]["tagSet"][0]
+                 ["value"] for e in found][:2]
+    assert sent == ["web", "db"] and looked_up == ["db", "web"]      # newest first
