@@ -181,7 +181,7 @@ _BUCKET_SUPPLEMENTS = {
                                    if b.tags else None),
 }
 
-_BUCKET_FIELDS = ("created",) + tuple(f for f, _ in _BUCKET_SUPPLEMENTS.values())
+_BUCKET_FIELDS = tuple(f for f, _ in _BUCKET_SUPPLEMENTS.values())
 _bucket_fields = attrgetter(*_BUCKET_FIELDS)
 
 
@@ -194,25 +194,23 @@ def _buckets(lab, account_id, region, ids=None):
         if bucket.region != region:
             continue
         key = ("AWS::S3::Bucket", bucket.name)
-        fields = _bucket_fields(bucket)
-        text = repr(fields)
-        whole, before, last = scanned.get(key, ("", {}, None))
-        if text == whole:
+        texts = tuple(map(repr, _bucket_fields(bucket)))
+        before, last = scanned.get(key, ((), None))
+        if last is not None and last.created != bucket.created:   # deleted, made again
+            before, last = (), None
+        if texts == before:
             yield last
             continue
-        basis = dict(zip(_BUCKET_FIELDS, map(repr, fields)))
-        if before.get("created") != basis["created"]:      # new, or deleted and made again
-            before, last = {}, None
         kept = dict(last.supplementary) if last is not None else {}
-        supp = {name: kept.get(name) if before.get(f) == basis[f] else make(bucket)
-                for name, (f, make) in _BUCKET_SUPPLEMENTS.items()}
+        supp = {name: kept.get(name) if before and before[i] == texts[i] else make(bucket)
+                for i, (name, (_, make)) in enumerate(_BUCKET_SUPPLEMENTS.items())}
         config = last.configuration if last is not None else {
             "name": bucket.name, "owner": {"id": account_id},
             "creationDate": camel(bucket.created)}
         snap = snapshot("AWS::S3::Bucket", bucket.name, name=bucket.name, arn=bucket.arn,
                         region=region, az="Regional", created=bucket.created,
                         configuration=config, tags=bucket.tags, supplementary=supp)
-        scanned[key] = (text, basis, snap)
+        scanned[key] = (texts, snap)
         yield snap
 
 

@@ -204,7 +204,7 @@ class State:
         self.flush_job = None                    # the clock job that works them off
         self.history_delivered = None            # last configuration history delivery
         self.delivery_jobs: list = []            # snapshot and history deliveries
-        self.scanned: dict[tuple, tuple] = {}    # (type, id) -> (texts, Snapshot) last seen
+        self.scanned: dict[tuple, tuple] = {}    # (type, id) -> (field texts, Snapshot)
 
     @property
     def recording(self) -> bool:
