@@ -33,6 +33,7 @@ TARGETED.update({("ec2", op): (VOLUME,) for op in ("CreateVolume", "DeleteVolume
                                                     "ModifyVolume")})
 TARGETED.update({("ec2", op): (VOLUME, INSTANCE) for op in ("AttachVolume", "DetachVolume")})
 ID_MEMBERS = ("GroupId", "VolumeId", "InstanceId", "Bucket")
+CHANGE_TYPES = {"ResourceDiscovered": "CREATE", "ResourceDeleted": "DELETE"}   # else UPDATE
 #: botocore service -> the resource types its calls can change
 TYPES_BY_SERVICE: dict[str, tuple[str, ...]] = {}
 for _type, (_service, _fn) in SCANNERS.items():
@@ -147,8 +148,7 @@ def _keep(lab, state, snap, status, calls, frequency) -> ConfigItem:
     history = state.items.setdefault(key, [])
     now = lab.now
     item = ConfigItem(snap, status, now, str(int(now.timestamp() * 1000) + len(history)),
-                      state.account_id, tuple(calls), {"ResourceDiscovered": "CREATE",
-                                     "ResourceDeleted": "DELETE"}.get(status, "UPDATE"),
+                      state.account_id, tuple(calls), CHANGE_TYPES.get(status, "UPDATE"),
                       frequency)
     history.append(item)
     if status == "ResourceDeleted":
