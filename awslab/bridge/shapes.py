@@ -26,6 +26,12 @@ _JAVA_CLASSES = {
     "XDigit": "0-9a-fA-F", "Space": r"\s", "Cntrl": r"\x00-\x1f\x7f",
     "Lower": "a-z", "Upper": "A-Z", "Digit": "0-9", "IsAlphabetic": r"a-zA-Z\u00aa-\uffff",
 }
+@lru_cache(maxsize=4096)
+def lower_first(name: str) -> str:
+    """A member name as AWS writes it in JSON paths and records (``GroupId`` -> ``groupId``)."""
+    return name[:1].lower() + name[1:]
+
+
 _JAVA_CLASS = re.compile(r"\\([pP])\{(\w+)\}")
 # A UTF-16 surrogate pair written as two escapes (``\uD800\uDC00`` is U+10000 in Java).
 _SURROGATES = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
@@ -77,7 +83,7 @@ class Violation:
         """``metricData.1.member.unit``: the path in AWS's validation-error wording."""
         out = []
         for part in self.path:
-            out.append(f"{part}.member" if isinstance(part, int) else part[:1].lower() + part[1:])
+            out.append(f"{part}.member" if isinstance(part, int) else lower_first(part))
         return ".".join(out)
 
     def query_path(self) -> str:

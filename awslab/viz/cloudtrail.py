@@ -123,7 +123,8 @@ def who_did_what(rows: list[tuple], *, highlight: str | None = None,
                  title: str = "Who did what", window: tuple | None = None) -> Figure:
     """A timeline: one lane per principal, one mark per call ``(time, principal,
     eventName, error_code or None)``; calls named ``highlight`` are labelled. ``window``
-    ``(start, end)`` fixes the time axis (else it spans the calls, at least 10 minutes)."""
+    ``(start, end)`` fixes the time axis (else it spans the calls with a margin, at least
+    10 minutes); successive labels in a lane alternate above and below it."""
     people = sorted({r[1] for r in rows})
     fig = new_figure(9.0, 1.2 + 0.55 * max(len(people), 1))
     ax = fig.add_subplot()
@@ -135,16 +136,16 @@ def who_did_what(rows: list[tuple], *, highlight: str | None = None,
         ax.scatter(ok, [lane] * len(ok), s=36, zorder=3, **style)
         ax.scatter(bad, [lane] * len(bad), s=46, zorder=3, facecolors="none",
                    edgecolors=style["color"], marker="X", linewidths=1.2)
-        for t, _, name, err in mine:
-            if highlight and name == highlight:
-                ax.annotate(f"{name}{' (' + err + ')' if err else ''}",
-                            (naive_utc(t), lane), xytext=(6, 8), textcoords="offset points",
-                            fontsize=FONT["note"], fontweight="bold")
+        marked = [r for r in mine if highlight and r[2] == highlight]
+        for k, (t, _, name, err) in enumerate(marked):     # above, below: no overlaps
+            ax.annotate(f"{name}{' (' + err + ')' if err else ''}", (naive_utc(t), lane),
+                        xytext=(6, 8 if k % 2 == 0 else -15), textcoords="offset points",
+                        fontsize=FONT["note"], fontweight="bold")
     ax.set_yticks(range(len(people)), people, fontsize=FONT["label"])
     ax.set_ylim(-0.6, len(people) - 0.4)
     if window is None and rows:
         first, last = min(r[0] for r in rows), max(r[0] for r in rows)
-        pad = max(timedelta(minutes=5) - (last - first) / 2, timedelta(0))
+        pad = max(timedelta(minutes=5) - (last - first) / 2, (last - first) * 0.05)
         window = (first - pad, last + pad)
     if window is not None:
         ax.set_xlim(naive_utc(window[0]), naive_utc(window[1]))

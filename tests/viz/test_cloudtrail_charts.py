@@ -67,3 +67,15 @@ def test_who_did_what_spans_its_window_or_at_least_ten_minutes():
     fig = who_did_what(rows, window=(t - timedelta(hours=1), t))
     lo, hi = fig.axes[0].get_xlim()
     assert mdates.num2date(hi).replace(tzinfo=None) == t.replace(tzinfo=None)
+
+
+def test_who_did_what_keeps_neighbouring_labels_apart_and_inside_a_margin():
+    from datetime import datetime, timedelta, timezone
+    from awslab.viz.cloudtrail import who_did_what
+    t = datetime(2026, 1, 5, tzinfo=timezone.utc)
+    rows = [(t + timedelta(minutes=10 * i), "admin", "DeleteBucket", None) for i in range(4)]
+    ax = who_did_what(rows, highlight="DeleteBucket").axes[0]
+    offsets = [a.xyann[1] for a in ax.texts]
+    assert len(offsets) == 4 and offsets[0] > 0 > offsets[1] and offsets[2] > 0 > offsets[3]
+    lo, hi = ax.get_xlim()
+    assert abs((hi - lo) - 33 / 1440) < 1e-6            # 30 minutes of calls + 5% each side

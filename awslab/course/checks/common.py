@@ -1,4 +1,5 @@
-"""Small helpers shared by the check modules: time text, CloudWatch reads, errors."""
+"""Small helpers shared by the check modules: time text and answers, CloudWatch reads,
+errors."""
 from __future__ import annotations
 
 import re
@@ -8,6 +9,18 @@ from datetime import datetime, timedelta
 def hhmm(when: datetime) -> str:
     """``01:05`` (UTC)."""
     return when.strftime("%H:%M")
+
+
+def parse_when(value) -> datetime | None:
+    """A datetime, or an ISO-8601 string of one (``Z`` allowed), else None."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    return None
 
 
 def stamp(when: datetime) -> str:

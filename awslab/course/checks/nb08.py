@@ -9,28 +9,14 @@ the seeded call-rate burst that CloudTrail Insights reported. Introduced in
 """
 from __future__ import annotations
 
-from datetime import datetime
-
 from awslab.course.answers import describe
-from awslab.course.checks.common import client_error, hhmm
+from awslab.course.checks.common import client_error, hhmm, parse_when
 from awslab.course.exercises import Exercise, fail, ok
 
 TITLE = "CloudTrail and CloudTrail Insights"
 ACCOUNT, REGION = "123456789012", "us-east-1"
 
 # -- E1: who deleted the bucket? ----------------------------------------------------------
-
-
-def parse_when(value) -> datetime | None:
-    """A datetime, or an ISO-8601 string of one (``Z`` allowed), else None."""
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    return None
 
 
 def _e1_answer(answer) -> tuple | None:

@@ -15,8 +15,7 @@ import random
 from datetime import timedelta
 
 from awslab.course.answers import describe
-from awslab.course.checks.common import client_error
-from awslab.course.checks.nb08 import parse_when
+from awslab.course.checks.common import client_error, parse_when
 from awslab.course.exercises import Exercise, fail, ok
 
 TITLE = "Which tool? CloudWatch vs CloudTrail vs Config"

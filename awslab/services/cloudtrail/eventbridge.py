@@ -20,7 +20,7 @@ from functools import partial
 from awslab.services.cloudtrail import records
 from awslab.services.cloudtrail.hub import origin as hub_origin
 from awslab.services.cloudtrail.hub import where
-from awslab.services.cloudtrail.trails import logging_in
+from awslab.services.cloudtrail.trails import visible
 
 DETAIL_TYPE = "AWS API Call via CloudTrail"
 INSIGHT_DETAIL_TYPE = "AWS Insight via CloudTrail"
@@ -29,7 +29,7 @@ MAX_BYTES = 256 * 1024
 
 def wanted(lab, api_call, place) -> bool:
     """Whether EventBridge receives this call's event."""
-    if not logging_in(lab, place[0], place[1]):
+    if not any(t.logging for t in visible(lab, place[0], place[1])):
         return False
     service, op = api_call.service, api_call.operation
     if records.is_data_event(service, op):
@@ -47,12 +47,11 @@ def on_call(lab, api_call) -> None:
     place = where(api_call)
     if place is None or lab.service("events") is None or not wanted(lab, api_call, place):
         return
-    source = records.event_bus_source(api_call.service)
-    if len(repr(api_call.request)) + len(repr(api_call.response)) > MAX_BYTES // 2:
-        send(lab, place, source, DETAIL_TYPE, records.record(lab, api_call))
-        return                                      # big: measured before it goes
-    send(lab, place, source, DETAIL_TYPE,
-         partial(records.record, lab, api_call, hub_origin(lab, api_call)), checked=True)
+    big = len(repr(api_call.request)) + len(repr(api_call.response)) > MAX_BYTES // 2
+    detail = records.record(lab, api_call) if big else (         # big: measured now
+        partial(records.record, lab, api_call, hub_origin(lab, api_call)))
+    send(lab, place, records.event_bus_source(api_call.service), DETAIL_TYPE, detail,
+         checked=not big)
 
 
 def send(lab, place, source: str, detail_type: str, detail, *,

@@ -12,6 +12,8 @@ import hashlib
 from datetime import datetime
 from functools import lru_cache
 
+from awslab.bridge.shapes import lower_first
+
 EVENT_VERSION = "1.11"
 HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS"
 #: Services whose events CloudTrail records in US East (N. Virginia) (global services).
@@ -116,9 +118,8 @@ def event_region(service: str, region: str) -> str:
 _RENAMED = {"Bucket": "bucketName"}
 
 
-@lru_cache(maxsize=4096)
 def _camel(name: str, top: bool) -> str:
-    return (top and _RENAMED.get(name)) or name[:1].lower() + name[1:]
+    return (top and _RENAMED.get(name)) or lower_first(name)
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
@@ -238,13 +239,14 @@ def resources_of(service: str, request: dict) -> list[tuple[str, str]]:
     return out
 
 
-def record(lab, api_call, source: tuple[str, str] | None = None) -> dict:
+def record(lab, api_call, network: tuple[str, str] | None = None) -> dict:
     """The CloudTrail event of one recorded call (aws-facts 6.1), as a dict.
 
     Management and data events alike; ``readOnly``, ``eventCategory`` and
     ``managementEvent`` say which. Read-only calls carry no ``responseElements``, failed
-    calls carry ``errorCode`` and ``errorMessage``. ``source``: the caller's
-    ``(sourceIPAddress, userAgent)`` (default: as the lab knows it now).
+    calls carry ``errorCode`` and ``errorMessage``. ``network``: the caller's
+    ``(sourceIPAddress, userAgent)`` as it was at the call (default: as the lab knows it
+    now).
     """
     from awslab.services.cloudtrail.hub import origin
     service, op = api_call.service, api_call.operation
@@ -252,7 +254,7 @@ def record(lab, api_call, source: tuple[str, str] | None = None) -> dict:
     caller = api_call.caller
     read_only = is_read_only(service, op)
     data = is_data_event(service, op)
-    ip, agent = source or origin(lab, api_call)
+    ip, agent = network or origin(lab, api_call)
     out = {
         "eventVersion": EVENT_VERSION,
         "userIdentity": user_identity(caller, api_call.access_key_id),

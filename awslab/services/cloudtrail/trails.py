@@ -56,17 +56,6 @@ def account_trails(lab, account_id: str) -> list[Trail]:
             for t in state.trails.values()]
 
 
-def logging_in(lab, account_id: str, region: str) -> bool:
-    """Whether a trail that applies in ``region`` is logging (looked at on every call,
-    so without building lists)."""
-    for (acct, _), state in lab.states("cloudtrail"):
-        if acct == account_id:
-            for t in state.trails.values():
-                if t.logging and (t.multi_region or t.home_region == region):
-                    return True
-    return False
-
-
 def visible(lab, account_id: str, region: str) -> list[Trail]:
     """Trails that apply in ``region``: homed there, or multi-region."""
     return [t for t in account_trails(lab, account_id)

@@ -14,7 +14,6 @@ recording overhead per boto3 call small (``bench/config.py``).
 from __future__ import annotations
 
 from datetime import timedelta
-from functools import lru_cache
 
 from awslab.services.config import engine
 from awslab.services.config.resources import GLOBAL_TYPES, SCANNERS, scan
@@ -94,15 +93,10 @@ def on_call(lab, call, states) -> None:
             continue
         if types is None:
             types, ids = changed(call)
-        wanted = _recorded(types, state.recorder.types)
+        wanted = [t for t in types if t in state.recorder.types]
         if wanted:
             record(lab, state, wanted, (call,), ids=ids)
             _settle_later(lab, state, wanted)
-
-
-@lru_cache(maxsize=256)
-def _recorded(types: tuple, recorded: frozenset) -> tuple:
-    return tuple(t for t in types if t in recorded)
 
 
 def _settle_later(lab, state, types) -> None:
@@ -157,16 +151,6 @@ def _keep(lab, state, snap, status, calls, frequency) -> ConfigItem:
         state.latest[key] = snap
     state.counts[frequency] += 1
     return item
-
-
-def event_id_of(call) -> str:
-    """The CloudTrail event ID of a call (its request ID when CloudTrail is not in the
-    lab); CloudTrail derives it from the request ID alone."""
-    try:
-        from awslab.services.cloudtrail.records import event_id
-    except ImportError:
-        return call.request_id
-    return event_id(call.request_id)
 
 
 def start(lab, state) -> None:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from functools import lru_cache
 from operator import attrgetter
 from typing import Callable
 
+from awslab.bridge.shapes import lower_first
 from awslab.services.config.state import Snapshot
 
 #: resource type -> (service whose calls change it, scanner(lab, account, region))
@@ -32,17 +32,12 @@ def scanner(resource_type: str, service: str):
 def camel(value):
     """A Describe answer in the lowerCamelCase Config uses (``GroupId`` -> ``groupId``)."""
     if isinstance(value, dict):
-        return {_lower_first(k): camel(v) for k, v in value.items()}
+        return {lower_first(k): camel(v) for k, v in value.items()}
     if isinstance(value, list):
         return [camel(v) for v in value]
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%dT%H:%M:%S.000Z")
     return value
-
-
-@lru_cache(maxsize=4096)
-def _lower_first(key: str) -> str:
-    return key[:1].lower() + key[1:]
 
 
 def _tags(tags: dict | None) -> tuple:

@@ -92,8 +92,8 @@ class ConfigItem:
     @property
     def related_events(self) -> tuple[str, ...]:
         """The CloudTrail event IDs of the calls behind the change."""
-        from awslab.services.config.recorder import event_id_of
-        return tuple(event_id_of(c) for c in self.calls)
+        from awslab.services.cloudtrail.records import event_id
+        return tuple(event_id(c.request_id) for c in self.calls)
 
 
 @dataclass

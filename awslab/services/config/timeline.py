@@ -13,11 +13,11 @@ def timeline(lab, resource_type: str, resource_id: str, account_id: str = "12345
     Each row: ``time``, ``kind`` (``"configuration"``, ``"compliance"`` or ``"api"``) and
     ``what``; configuration rows add ``status`` and ``changed`` (the changed properties),
     compliance rows ``rule`` and ``compliance``, API rows ``event``, ``who`` and
-    ``event_id`` (the CloudTrail record when CloudTrail is in the lab).
+    ``event_id`` (the ID of the call's CloudTrail record).
     """
+    from awslab.services.cloudtrail.records import event_id
     from awslab.services.config import items as ci_json
     from awslab.services.config.engine import flush_all
-    from awslab.services.config.recorder import event_id_of
     flush_all(lab)
     state = lab.state("config", account_id, region)
     rows, previous = [], None
@@ -26,7 +26,7 @@ def timeline(lab, resource_type: str, resource_id: str, account_id: str = "12345
         for call in item.calls:
             who = call.caller.arn if call.caller is not None else "anonymous"
             rows.append({"time": call.time, "kind": "api", "event": call.operation,
-                         "who": who, "event_id": event_id_of(call),
+                         "who": who, "event_id": event_id(call.request_id),
                          "what": f"{call.operation} by {who}"})
         rows.append({"time": item.capture_time, "kind": "configuration",
                      "status": item.status, "changed": changed,

@@ -36,8 +36,8 @@ def service_allowed(lab, service_principal: str, action: str, resource_arn: str,
     for ``service_principal`` doing ``action`` on ``resource_arn``.
 
     ``context`` adds request keys of the service's own (S3 deliveries carry
-    ``s3:x-amz-acl``). ``lab`` is accepted for symmetry with the other seams (and future RCPs); the decision
-    depends only on the policy and the request.
+    ``s3:x-amz-acl``). ``lab`` is accepted for symmetry with the other seams (and future
+    RCPs); the decision depends only on the policy and the request.
     """
     context = dict(context or {})
     if source_arn is not None:

@@ -37,8 +37,8 @@ def enqueue(lab, queue, body: str, sender: str, attributes: Optional[dict] = Non
                                      "are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to "
                                      "#xFFFD | #x10000 to #x10FFFF")
     delay = queue.seconds("DelaySeconds") if delay is None else delay
-    msg = Message(lab.id_stream(f"sqs/{queue.arn}").uuid(), body, hashlib.md5(body.encode()).hexdigest(),
-                  lab.now, sender, dict(attributes or {}),
+    msg = Message(lab.id_stream(f"sqs/{queue.arn}").uuid(), body,
+                  hashlib.md5(body.encode()).hexdigest(), lab.now, sender, dict(attributes or {}),
                   lab.now + timedelta(seconds=delay) if delay else None)
     queue.messages.append(msg)
     return msg

@@ -76,6 +76,7 @@ def test_assumed_role_has_session_context(lab):
     assert who["sessionContext"]["attributes"]["mfaAuthenticated"] == "false"
     assert who["accessKeyId"].startswith("ASIA")
     assume = cloudtrail.record(lab, _last(lab, "AssumeRole"))
+    assert assume["readOnly"] is True                    # read-only, yet with its answer
     assert assume["responseElements"]["credentials"]["sessionToken"] == records.HIDDEN
 
 
@@ -137,7 +138,7 @@ def test_federated_identity_provider_users():
     assert records.user_identity(None, "AKIA123")["type"] == "Unknown"
 
 
-def test_sts_credentials_calls_are_read_only_with_their_answer():
+def test_sts_credential_calls_are_read_only():
     from awslab.services.cloudtrail.records import is_read_only
     assert is_read_only("sts", "AssumeRole") and is_read_only("sts", "GetSessionToken")
     assert not is_read_only("iam", "CreateRole")

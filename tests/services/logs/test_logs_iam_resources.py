@@ -29,4 +29,3 @@ def test_a_query_is_allowed_only_on_the_groups_the_policy_names():
                             queryString="fields @message")
     assert err.value.response["Error"]["Code"] == "AccessDeniedException"
     assert "log-group:/app/payments" in err.value.response["Error"]["Message"]
-

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from awslab.bridge.shapes import lower_first
 from awslab.services.ec2 import errors
 from awslab.services.ec2.catalog import instance_type_info, public_images
 
@@ -106,7 +107,7 @@ def describe_violations(violations) -> str:
     name = next((p for p in reversed(v.path) if isinstance(p, str)), "parameter")
     if v.kind == "enum":
         return f"Invalid value '{v.value}' for {name}."
-    return f"Value ({v.value}) for parameter {name[:1].lower() + name[1:]} is invalid."
+    return f"Value ({v.value}) for parameter {lower_first(name)} is invalid."
 
 
 def _public_dns(inst) -> str:
